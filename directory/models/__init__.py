@@ -1,0 +1,44 @@
+"""Models of the social map, one module per concept (see each module's docstring)."""
+
+from .areas import AdministrativeArea, AreaLevel
+from .feedback import ListingReport, ReportReason, ReportStatus
+from .good_practice import GoodPracticeDocument, GoodPracticePage, GoodPracticeTag
+from .indexes import DirectoryIndexPage, GoodPracticeIndexPage
+from .organisation import LegalStatus, OrganisationIdentifier, OrganisationPage, OrganisationPhone
+from .service import (
+    RequiredDocument,
+    ServiceLocation,
+    ServicePage,
+    ServicePhone,
+    ServiceSchedule,
+    ServiceStatus,
+)
+from .taxonomy import AccessCondition, AccessibilityFeature, Language, ServiceCategory, TargetGroup
+
+__all__ = [
+    "AccessCondition",
+    "AccessibilityFeature",
+    "AdministrativeArea",
+    "AreaLevel",
+    "DirectoryIndexPage",
+    "GoodPracticeDocument",
+    "GoodPracticeIndexPage",
+    "GoodPracticePage",
+    "GoodPracticeTag",
+    "Language",
+    "LegalStatus",
+    "ListingReport",
+    "OrganisationIdentifier",
+    "OrganisationPage",
+    "OrganisationPhone",
+    "ReportReason",
+    "ReportStatus",
+    "RequiredDocument",
+    "ServiceCategory",
+    "ServiceLocation",
+    "ServicePage",
+    "ServicePhone",
+    "ServiceSchedule",
+    "ServiceStatus",
+    "TargetGroup",
+]

@@ -1,0 +1,134 @@
+"""Organisations of the network (HSDS `organization`).
+
+An `OrganisationPage` is the root of everything a partner may edit: its services
+and good practices are its children, and the partner's editors get permissions on
+this subtree only (see directory/partners.py).
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class LegalStatus(models.TextChoices):
+    MUNICIPAL = "municipal", _("Municipal service or legal entity")
+    REGIONAL = "regional", _("Regional authority")
+    PUBLIC = "public", _("Other public body")
+    NGO = "ngo", _("Non-profit organisation (NGO)")
+    CHURCH = "church", _("Church body")
+    HEALTH = "health", _("Health body")
+    SOCIAL_ENTERPRISE = "social_enterprise", _("Social cooperative enterprise")
+    VOLUNTEER = "volunteer", _("Volunteer group")
+    OTHER = "other", _("Other")
+
+
+class OrganisationPage(Page):
+    """A partner of the network: a municipal structure, NGO, church or health body."""
+
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, db_index=True)
+    alternate_name = models.CharField(_("alternate name or acronym"), max_length=255, blank=True)
+    description = models.TextField(_("description"))
+    legal_status = models.CharField(_("legal status"), max_length=30, choices=LegalStatus.choices, blank=True)
+    tax_id = models.CharField(_("tax number (ΑΦΜ)"), max_length=9, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public e-mail"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    parent_organisation = models.ForeignKey(
+        "directory.OrganisationPage",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_organisations",
+    )
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.ServicePage", "directory.GoodPracticePage"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("alternate_name"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_status"),
+                FieldPanel("tax_id"),
+                InlinePanel("identifiers", label=_("Other identifiers")),
+                PageChooserPanel("parent_organisation", "directory.OrganisationPage"),
+            ],
+            heading=_("Legal details"),
+        ),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), InlinePanel("phones", label=_("Phones"))],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("alternate_name"), index.SearchField("description")]
+    api_fields = [
+        APIField("hsds_id"),
+        APIField("alternate_name"),
+        APIField("description"),
+        APIField("legal_status"),
+        APIField("tax_id"),
+        APIField("website"),
+        APIField("email"),
+        APIField("logo", serializer=ImageRenditionField("max-400x400")),
+        APIField("phones"),
+        APIField("identifiers"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def clean(self):
+        super().clean()
+        if self.tax_id and not (self.tax_id.isdigit() and len(self.tax_id) == 9):
+            raise ValidationError({"tax_id": _("A Greek tax number (ΑΦΜ) has exactly 9 digits.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.views import organisation_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(organisation_context(request, self))
+        return context
+
+
+class OrganisationPhone(Orderable):
+    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="phones")
+    hsds_id = models.UUIDField(default=uuid.uuid4)
+    number = models.CharField(_("number"), max_length=40)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [FieldPanel("number"), FieldPanel("description")]
+    api_fields = [APIField("number"), APIField("description")]
+
+    @property
+    def tel_uri(self):
+        from directory.phones import tel_uri
+
+        return tel_uri(self.number)
+
+
+class OrganisationIdentifier(Orderable):
+    """Other registry numbers (HSDS organization_identifier): ΓΕΜΗ, Registry of NGOs…"""
+
+    page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="identifiers")
+    hsds_id = models.UUIDField(default=uuid.uuid4)
+    identifier_scheme = models.CharField(_("scheme"), max_length=60, blank=True)
+    identifier_type = models.CharField(_("type"), max_length=120)
+    identifier = models.CharField(_("identifier"), max_length=120)
+
+    panels = [FieldPanel("identifier_scheme"), FieldPanel("identifier_type"), FieldPanel("identifier")]
+    api_fields = [APIField("identifier_scheme"), APIField("identifier_type"), APIField("identifier")]

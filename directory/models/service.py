@@ -1,0 +1,402 @@
+"""A service: what a person can get, where, when and on what terms (HSDS `service`).
+
+A `ServicePage` lives under its `OrganisationPage`, so a partner's permission on its
+organisation's subtree covers its services, and Wagtail gives revisions, moderation
+and translation. Locations, opening hours, phones and required documents are inline
+child models of the page, so one edit form holds a whole listing and the partner
+never has to coordinate several records.
+"""
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.api_serializers import LocationListSerializer, TermListSerializer
+from directory.fields import WeekdaysField
+from directory.models.areas import GREECE_LATITUDE, GREECE_LONGITUDE, AreaLevel
+
+
+class ServiceStatus(models.TextChoices):
+    """HSDS 3.0 service.status."""
+
+    ACTIVE = "active", _("Active")
+    TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+    INACTIVE = "inactive", _("Inactive")
+    DEFUNCT = "defunct", _("Defunct")
+
+
+class ServicePage(RoutablePageMixin, Page):
+    """One service of an organisation, e.g. the municipal social grocery."""
+
+    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, db_index=True)
+    alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
+    description = models.TextField(_("description"))
+    url = models.URLField(_("web page"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("A public contact address of the service."))
+    eligibility_description = models.TextField(_("who can use it"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(130)]
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(130)]
+    )
+    application_process = models.TextField(_("how to apply"), blank=True)
+    free_of_charge = models.BooleanField(_("free of charge"), default=True)
+    fees_description = models.TextField(_("fees"), blank=True)
+    wait_time = models.CharField(_("waiting time"), max_length=255, blank=True)
+    interpretation_services = models.TextField(_("interpretation"), blank=True)
+    alert = models.TextField(
+        _("alert"), blank=True, help_text=_("A temporary notice shown at the top, e.g. 'Closed for renovation until 15/9'.")
+    )
+    assured_date = models.DateField(_("last verified on"), null=True, blank=True)
+    assured_by = models.CharField(
+        _("verified by"), max_length=255, blank=True, help_text=_("Name or role of who checked the listing (public).")
+    )
+
+    categories = ParentalManyToManyField("directory.ServiceCategory", verbose_name=_("categories"), blank=True)
+    target_groups = ParentalManyToManyField("directory.TargetGroup", verbose_name=_("target groups"), blank=True)
+    access_conditions = ParentalManyToManyField(
+        "directory.AccessCondition", verbose_name=_("access conditions"), blank=True
+    )
+    languages = ParentalManyToManyField("directory.Language", verbose_name=_("languages spoken"), blank=True)
+    accessibility = ParentalManyToManyField(
+        "directory.AccessibilityFeature", verbose_name=_("accessibility of its places"), blank=True
+    )
+
+    parent_page_types = ["directory.OrganisationPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("alternate_name"),
+        FieldPanel("status"),
+        FieldPanel("alert"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("access_conditions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("interpretation_services"),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility_description"),
+                FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+                FieldPanel("application_process"),
+                InlinePanel("required_documents", label=_("Required documents")),
+                FieldRowPanel([FieldPanel("free_of_charge"), FieldPanel("wait_time")]),
+                FieldPanel("fees_description"),
+            ],
+            heading=_("Access"),
+        ),
+        InlinePanel("locations", label=_("Locations"), min_num=0),
+        FieldPanel("accessibility", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("schedules", label=_("Opening hours")),
+        InlinePanel("phones", label=_("Phones")),
+        MultiFieldPanel([FieldPanel("url"), FieldPanel("email")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("assured_date"), FieldPanel("assured_by")])], heading=_("Verification")
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("alternate_name"),
+        index.SearchField("description"),
+        index.FilterField("status"),
+    ]
+    api_fields = [
+        APIField("hsds_id"),
+        APIField("alternate_name"),
+        APIField("status"),
+        APIField("description"),
+        APIField("url"),
+        APIField("eligibility_description"),
+        APIField("minimum_age"),
+        APIField("maximum_age"),
+        APIField("application_process"),
+        APIField("free_of_charge"),
+        APIField("fees_description"),
+        APIField("wait_time"),
+        APIField("interpretation_services"),
+        APIField("alert"),
+        APIField("assured_date"),
+        APIField("categories", serializer=TermListSerializer()),
+        APIField("target_groups", serializer=TermListSerializer()),
+        APIField("access_conditions", serializer=TermListSerializer()),
+        APIField("languages", serializer=TermListSerializer()),
+        APIField("accessibility", serializer=TermListSerializer()),
+        APIField("public_locations", serializer=LocationListSerializer()),
+        APIField("schedules"),
+        APIField("phones"),
+        APIField("required_documents"),
+    ]
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def clean(self):
+        super().clean()
+        if self.minimum_age is not None and self.maximum_age is not None and self.minimum_age > self.maximum_age:
+            raise ValidationError({"maximum_age": _("The maximum age cannot be lower than the minimum age.")})
+
+    @property
+    def organisation(self):
+        return self.get_parent().specific
+
+    @property
+    def public_locations(self):
+        """Locations whose address may be shown (confidential ones are left out)."""
+        return [loc for loc in self.locations.all() if not loc.confidential]
+
+    @property
+    def has_confidential_location(self):
+        return any(loc.confidential for loc in self.locations.all())
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.views import service_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(service_context(request, self))
+        return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        from directory.views import service_print
+
+        return service_print(request, self)
+
+    @path("report/", name="report")
+    def report_view(self, request):
+        from directory.views import report_problem
+
+        return report_problem(request, self)
+
+
+class ServiceLocation(Orderable):
+    """Where a service is given (HSDS location + service_at_location, merged).
+
+    A confidential location (a shelter for women escaping violence) keeps its
+    address for the organisation's own records, but it is never shown, mapped or
+    exported: visitors only see how to make contact.
+    """
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
+    hsds_location_id = models.UUIDField(default=uuid.uuid4, db_index=True)
+    hsds_service_at_location_id = models.UUIDField(default=uuid.uuid4)
+    name = models.CharField(_("name of the place"), max_length=255, blank=True)
+    address_1 = models.CharField(_("street and number"), max_length=255, blank=True)
+    address_2 = models.CharField(_("floor, building"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("town or city"), max_length=120, blank=True)
+    municipality = models.ForeignKey(
+        "directory.AdministrativeArea",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"level": AreaLevel.MUNICIPALITY},
+    )
+    community = models.ForeignKey(
+        "directory.AdministrativeArea",
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"level": AreaLevel.COMMUNITY},
+    )
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(GREECE_LATITUDE[0]), MaxValueValidator(GREECE_LATITUDE[1])],
+        help_text=_("Decimal degrees, e.g. 40.3007 (must be in Greece)."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(GREECE_LONGITUDE[0]), MaxValueValidator(GREECE_LONGITUDE[1])],
+        help_text=_("Decimal degrees, e.g. 21.7887 (must be in Greece)."),
+    )
+    transportation = models.TextField(_("how to get there"), blank=True)
+    accessibility_note = models.TextField(_("accessibility details"), blank=True)
+    confidential = models.BooleanField(
+        _("confidential address"),
+        default=False,
+        help_text=_("Never show or export the address and map point (e.g. shelters). Only contact details are shown."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("address_1"), FieldPanel("address_2")]),
+        FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+        FieldRowPanel([FieldPanel("municipality"), FieldPanel("community")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("transportation"),
+        FieldPanel("accessibility_note"),
+        FieldPanel("confidential"),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("address_1"),
+        APIField("address_2"),
+        APIField("postal_code"),
+        APIField("city"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("transportation"),
+        APIField("accessibility_note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        indexes = [models.Index(fields=["municipality"]), models.Index(fields=["community"])]
+
+    def __str__(self):
+        return self.name or self.address_1 or str(_("Location"))
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+    @property
+    def has_point(self):
+        return self.latitude is not None and self.longitude is not None and not self.confidential
+
+    @property
+    def one_line_address(self):
+        parts = [self.address_1, self.address_2, " ".join(p for p in [self.postal_code, self.city] if p)]
+        return ", ".join(p for p in parts if p)
+
+
+class ServiceSchedule(Orderable):
+    """Weekly opening hours, or an exception (closed days, special hours).
+
+    Overnight hours (a night shelter 20:00–08:00) are explicit: `closes_next_day`.
+    Without it a closing time before the opening time is a mistake, and the form
+    says so rather than guessing. Stored relationally so that "open now" is a query,
+    not a loop over 50,000 listings.
+    """
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="schedules")
+    hsds_id = models.UUIDField(default=uuid.uuid4)
+    weekdays = WeekdaysField(verbose_name=_("days"))
+    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
+    closes_next_day = models.BooleanField(_("closes the next day (overnight)"), default=False)
+    valid_from = models.DateField(_("from date"), null=True, blank=True)
+    valid_to = models.DateField(_("to date"), null=True, blank=True)
+    closed = models.BooleanField(
+        _("closed"), default=False, help_text=_("Closed on these days/dates, e.g. holidays (an exception).")
+    )
+    description = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("weekdays"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("closes_next_day")]),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("closed")]),
+        FieldPanel("description"),
+    ]
+    api_fields = [
+        APIField("weekdays"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("closes_next_day"),
+        APIField("valid_from"),
+        APIField("valid_to"),
+        APIField("closed"),
+        APIField("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.closed:
+            if not (self.valid_from or self.weekdays):
+                errors["valid_from"] = _("Say which dates or days the service is closed.")
+        else:
+            if not self.weekdays and not self.valid_from:
+                errors["weekdays"] = _("Choose at least one day, or give dates.")
+            if self.opens_at is None or self.closes_at is None:
+                errors["opens_at"] = _("Give both an opening and a closing time.")
+            elif self.closes_at <= self.opens_at and not self.closes_next_day:
+                errors["closes_at"] = _(
+                    "The closing time is not after the opening time. For overnight hours tick "
+                    "'closes the next day'."
+                )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_exception(self):
+        return self.closed or bool(self.valid_from or self.valid_to)
+
+
+class ServicePhone(Orderable):
+    """A phone number of the service (HSDS phone); shown as a tel: link."""
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="phones")
+    hsds_id = models.UUIDField(default=uuid.uuid4)
+    number = models.CharField(_("number"), max_length=40)
+    extension = models.CharField(_("extension"), max_length=10, blank=True)
+    type = models.CharField(
+        _("type"),
+        max_length=10,
+        choices=[("voice", _("Voice")), ("text", _("SMS")), ("fax", _("Fax")), ("cell", _("Mobile"))],
+        default="voice",
+    )
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("extension"), FieldPanel("type")]), FieldPanel("description")]
+    api_fields = [APIField("number"), APIField("extension"), APIField("type"), APIField("description")]
+
+    def clean(self):
+        super().clean()
+        from directory.phones import normalise_phone
+
+        if not normalise_phone(self.number):
+            raise ValidationError({"number": _("This does not look like a phone number.")})
+
+    @property
+    def tel_uri(self):
+        from directory.phones import tel_uri
+
+        return tel_uri(self.number)
+
+
+class RequiredDocument(Orderable):
+    """A document a person must bring (HSDS required_document)."""
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="required_documents")
+    hsds_id = models.UUIDField(default=uuid.uuid4)
+    document = models.CharField(_("document"), max_length=255)
+    uri = models.URLField(_("link"), blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("uri")]
+    api_fields = [APIField("document"), APIField("uri")]

@@ -1,0 +1,85 @@
+"""Create the skeleton every installation needs: locales, home pages, social map.
+
+Idempotent: safe to run on every `make run` and from tests. Content (organisations,
+services) comes from the HSDS importer, not from here.
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Site
+
+# Titles and introductions of the structural pages, per language. Page content is
+# not a gettext string: editors change it in the admin afterwards.
+STRUCTURE = {
+    "home": {
+        "el": ("Κοινωνία: βοήθεια κοντά σας", "Βρείτε κοινωνικές υπηρεσίες κοντά σας: σίτιση, στέγη, υγεία, νομική βοήθεια και άλλα."),
+        "en": ("Koinonia: help near you", "Find social services near you: food, shelter, health, legal advice and more."),
+    },
+    "social-map": {
+        "el": ("Κοινωνικός χάρτης", "Υπηρεσίες και φορείς που βοηθούν, ανά ανάγκη, ομάδα και περιοχή."),
+        "en": ("Social map", "Services and organisations that help, by need, group and place."),
+    },
+    "good-practices": {
+        "el": ("Καλές πρακτικές", "Τι έκαναν οι εταίροι του δικτύου, για να το μάθουν και άλλοι."),
+        "en": ("Good practices", "What partners of the network did that others can learn from."),
+    },
+}
+
+
+def _text(key, language):
+    texts = STRUCTURE[key]
+    return texts.get(language) or texts["en"]
+
+
+@transaction.atomic
+def ensure_site_tree():
+    """Return the Greek HomePage, creating locales, pages and the Site if missing."""
+    from directory.models import DirectoryIndexPage, GoodPracticeIndexPage
+    from portal.models import HomePage
+
+    default_locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+    home = HomePage.objects.filter(locale=default_locale).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's "Welcome" placeholder page is replaced by our home page.
+        for page in Page.objects.child_of(root).exclude(content_type__model="homepage"):
+            page.delete()
+        title, intro = _text("home", default_locale.language_code)
+        home = root.add_child(instance=HomePage(title=title, slug="home", locale=default_locale, intro=intro))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": settings.WAGTAIL_SITE_NAME},
+    )
+
+    directory = DirectoryIndexPage.objects.child_of(home).first()
+    if directory is None:
+        title, intro = _text("social-map", default_locale.language_code)
+        directory = home.add_child(
+            instance=DirectoryIndexPage(title=title, slug="social-map", locale=default_locale, intro=intro)
+        )
+    if not GoodPracticeIndexPage.objects.child_of(directory).exists():
+        title, intro = _text("good-practices", default_locale.language_code)
+        directory.add_child(
+            instance=GoodPracticeIndexPage(title=title, slug="good-practices", locale=default_locale, intro=intro)
+        )
+    _ensure_translations(home)
+    return home
+
+
+def _ensure_translations(home):
+    """Every enabled language gets its own copy of the structural pages."""
+    from directory.models import DirectoryIndexPage, GoodPracticeIndexPage
+
+    structural = [home, *DirectoryIndexPage.objects.child_of(home), *GoodPracticeIndexPage.objects.descendant_of(home)]
+    for locale in Locale.objects.exclude(pk=home.locale_id):
+        for page in structural:
+            page = page.specific
+            if page.has_translation(locale):
+                continue
+            translation = page.copy_for_translation(locale, copy_parents=True)
+            translation.title, translation.intro = _text(page.slug, locale.language_code)
+            translation.save_revision().publish()

