@@ -111,12 +111,27 @@ def load_areas(path=None):
         if iso not in regions:
             lat, lon = centre(region_points[iso])
             greek = _upsert(
-                AdministrativeArea, locales["el"], iso.lower(), None, level=AreaLevel.REGION,
-                name=f"Περιφέρεια {row['region_el']}", short_name="", latitude=lat, longitude=lon, parent=None,
+                AdministrativeArea,
+                locales["el"],
+                iso.lower(),
+                None,
+                level=AreaLevel.REGION,
+                name=f"Περιφέρεια {row['region_el']}",
+                short_name="",
+                latitude=lat,
+                longitude=lon,
+                parent=None,
             )
             english = _upsert(
-                AdministrativeArea, locales["en"], iso.lower(), greek, level=AreaLevel.REGION,
-                name=f"Region of {row['region_en']}", short_name=row["region_en"], latitude=lat, longitude=lon,
+                AdministrativeArea,
+                locales["en"],
+                iso.lower(),
+                greek,
+                level=AreaLevel.REGION,
+                name=f"Region of {row['region_en']}",
+                short_name=row["region_en"],
+                latitude=lat,
+                longitude=lon,
                 parent=None,
             )
             regions[iso] = {"el": greek, "en": english}
@@ -124,13 +139,27 @@ def load_areas(path=None):
         if unit_code not in units:
             lat, lon = centre(unit_points[unit_code])
             greek = _upsert(
-                AdministrativeArea, locales["el"], f"ru-{unit_code}", None, level=AreaLevel.REGIONAL_UNIT,
-                name=f"Περιφερειακή Ενότητα {row['unit_el']}", short_name="", latitude=lat, longitude=lon,
+                AdministrativeArea,
+                locales["el"],
+                f"ru-{unit_code}",
+                None,
+                level=AreaLevel.REGIONAL_UNIT,
+                name=f"Περιφερειακή Ενότητα {row['unit_el']}",
+                short_name="",
+                latitude=lat,
+                longitude=lon,
                 parent=regions[iso]["el"],
             )
             english = _upsert(
-                AdministrativeArea, locales["en"], f"ru-{unit_code}", greek, level=AreaLevel.REGIONAL_UNIT,
-                name=f"Regional unit of {row['unit_en']}", short_name=row["unit_en"], latitude=lat, longitude=lon,
+                AdministrativeArea,
+                locales["en"],
+                f"ru-{unit_code}",
+                greek,
+                level=AreaLevel.REGIONAL_UNIT,
+                name=f"Regional unit of {row['unit_en']}",
+                short_name=row["unit_en"],
+                latitude=lat,
+                longitude=lon,
                 parent=regions[iso]["en"],
             )
             units[unit_code] = {"el": greek, "en": english}
@@ -139,16 +168,30 @@ def load_areas(path=None):
         aliases = seeds.MUNICIPALITY_ALIASES.get(row["municipality_el"], [])
         greek_alternatives = [row["municipality_el"], row["seat_el"], *aliases]
         greek = _upsert(
-            AdministrativeArea, locales["el"], code, None, level=AreaLevel.MUNICIPALITY,
-            name=f"Δήμος {row['municipality_el']}", short_name="",
+            AdministrativeArea,
+            locales["el"],
+            code,
+            None,
+            level=AreaLevel.MUNICIPALITY,
+            name=f"Δήμος {row['municipality_el']}",
+            short_name="",
             alternative_names="\n".join(dict.fromkeys(greek_alternatives)),
-            latitude=float(row["point_lat"]), longitude=float(row["point_lon"]), parent=units[unit_code]["el"],
+            latitude=float(row["point_lat"]),
+            longitude=float(row["point_lon"]),
+            parent=units[unit_code]["el"],
         )
         _upsert(
-            AdministrativeArea, locales["en"], code, greek, level=AreaLevel.MUNICIPALITY,
-            name=f"Municipality of {row['municipality_en']}", short_name=row["municipality_en"],
+            AdministrativeArea,
+            locales["en"],
+            code,
+            greek,
+            level=AreaLevel.MUNICIPALITY,
+            name=f"Municipality of {row['municipality_en']}",
+            short_name=row["municipality_en"],
             alternative_names="\n".join(dict.fromkeys([row["seat_en"], *greek_alternatives])),
-            latitude=float(row["point_lat"]), longitude=float(row["point_lon"]), parent=units[unit_code]["en"],
+            latitude=float(row["point_lat"]),
+            longitude=float(row["point_lon"]),
+            parent=units[unit_code]["en"],
         )
         count += 1
     return count

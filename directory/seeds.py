@@ -5,58 +5,108 @@ Codes are stable identifiers used in URLs and HSDS files; names are (Greek, Engl
 
 # (code, el, en, [(code, el, en), ...children])
 SERVICE_CATEGORIES = [
-    ("psychosocial", "Ψυχοκοινωνική υποστήριξη", "Psychosocial support", [
-        ("counselling", "Ατομική συμβουλευτική", "Individual counselling"),
-        ("group-support", "Ομάδες υποστήριξης", "Support groups"),
-        ("mental-health", "Ψυχική υγεία", "Mental health"),
-        ("addiction", "Εξαρτήσεις", "Addiction"),
-    ]),
-    ("basic-goods", "Βασικά αγαθά", "Basic goods", [
-        ("food", "Σίτιση", "Meals and food"),
-        ("social-grocery", "Κοινωνικό παντοπωλείο", "Social grocery"),
-        ("clothing", "Ρουχισμός", "Clothing"),
-        ("hygiene", "Είδη υγιεινής", "Hygiene products"),
-    ]),
-    ("legal", "Νομική συμβουλευτική", "Legal advice", [
-        ("legal-aid", "Νομική βοήθεια", "Legal aid"),
-        ("asylum", "Άσυλο και διαμονή", "Asylum and residence"),
-        ("debt", "Χρέη και οφειλές", "Debt advice"),
-    ]),
-    ("employment", "Απασχόληση", "Employment", [
-        ("job-counselling", "Συμβουλευτική απασχόλησης", "Job counselling"),
-        ("training", "Κατάρτιση", "Vocational training"),
-        ("social-economy", "Κοινωνική οικονομία", "Social economy"),
-    ]),
-    ("health", "Υγεία", "Health", [
-        ("primary-care", "Πρωτοβάθμια φροντίδα", "Primary care"),
-        ("social-pharmacy", "Κοινωνικό φαρμακείο", "Social pharmacy"),
-        ("dental", "Οδοντιατρική φροντίδα", "Dental care"),
-    ]),
-    ("elderly-care", "Φροντίδα ηλικιωμένων", "Care of older people", [
-        ("home-help", "Βοήθεια στο σπίτι", "Help at home"),
-        ("day-centre", "Κέντρο ημερήσιας φροντίδας (ΚΗΦΗ)", "Day care centre"),
-        ("kapi", "ΚΑΠΗ", "Open care centre for older people (KAPI)"),
-        ("care-home", "Μονάδα φροντίδας ηλικιωμένων", "Care home"),
-    ]),
-    ("children-family", "Παιδιά και οικογένεια", "Children and family", [
-        ("nursery", "Βρεφονηπιακός σταθμός", "Nursery"),
-        ("kdap", "ΚΔΑΠ", "Creative activity centre for children (KDAP)"),
-        ("family-support", "Στήριξη οικογένειας", "Family support"),
-    ]),
-    ("housing", "Στέγαση", "Housing", [
-        ("shelter", "Ξενώνας φιλοξενίας", "Shelter"),
-        ("night-shelter", "Υπνωτήριο", "Night shelter"),
-        ("rent-support", "Στεγαστική συνδρομή", "Rent support"),
-    ]),
-    ("education", "Εκπαίδευση", "Education", [
-        ("tutoring", "Κοινωνικό φροντιστήριο", "Free tutoring"),
-        ("language-courses", "Μαθήματα γλώσσας", "Language courses"),
-        ("digital-skills", "Ψηφιακές δεξιότητες", "Digital skills"),
-    ]),
-    ("benefits", "Επιδόματα και παροχές", "Benefits and allowances", [
-        ("welfare-benefits", "Προνοιακά επιδόματα", "Welfare benefits"),
-        ("gmi", "Ελάχιστο Εγγυημένο Εισόδημα", "Guaranteed minimum income"),
-    ]),
+    (
+        "psychosocial",
+        "Ψυχοκοινωνική υποστήριξη",
+        "Psychosocial support",
+        [
+            ("counselling", "Ατομική συμβουλευτική", "Individual counselling"),
+            ("group-support", "Ομάδες υποστήριξης", "Support groups"),
+            ("mental-health", "Ψυχική υγεία", "Mental health"),
+            ("addiction", "Εξαρτήσεις", "Addiction"),
+        ],
+    ),
+    (
+        "basic-goods",
+        "Βασικά αγαθά",
+        "Basic goods",
+        [
+            ("food", "Σίτιση", "Meals and food"),
+            ("social-grocery", "Κοινωνικό παντοπωλείο", "Social grocery"),
+            ("clothing", "Ρουχισμός", "Clothing"),
+            ("hygiene", "Είδη υγιεινής", "Hygiene products"),
+        ],
+    ),
+    (
+        "legal",
+        "Νομική συμβουλευτική",
+        "Legal advice",
+        [
+            ("legal-aid", "Νομική βοήθεια", "Legal aid"),
+            ("asylum", "Άσυλο και διαμονή", "Asylum and residence"),
+            ("debt", "Χρέη και οφειλές", "Debt advice"),
+        ],
+    ),
+    (
+        "employment",
+        "Απασχόληση",
+        "Employment",
+        [
+            ("job-counselling", "Συμβουλευτική απασχόλησης", "Job counselling"),
+            ("training", "Κατάρτιση", "Vocational training"),
+            ("social-economy", "Κοινωνική οικονομία", "Social economy"),
+        ],
+    ),
+    (
+        "health",
+        "Υγεία",
+        "Health",
+        [
+            ("primary-care", "Πρωτοβάθμια φροντίδα", "Primary care"),
+            ("social-pharmacy", "Κοινωνικό φαρμακείο", "Social pharmacy"),
+            ("dental", "Οδοντιατρική φροντίδα", "Dental care"),
+        ],
+    ),
+    (
+        "elderly-care",
+        "Φροντίδα ηλικιωμένων",
+        "Care of older people",
+        [
+            ("home-help", "Βοήθεια στο σπίτι", "Help at home"),
+            ("day-centre", "Κέντρο ημερήσιας φροντίδας (ΚΗΦΗ)", "Day care centre"),
+            ("kapi", "ΚΑΠΗ", "Open care centre for older people (KAPI)"),
+            ("care-home", "Μονάδα φροντίδας ηλικιωμένων", "Care home"),
+        ],
+    ),
+    (
+        "children-family",
+        "Παιδιά και οικογένεια",
+        "Children and family",
+        [
+            ("nursery", "Βρεφονηπιακός σταθμός", "Nursery"),
+            ("kdap", "ΚΔΑΠ", "Creative activity centre for children (KDAP)"),
+            ("family-support", "Στήριξη οικογένειας", "Family support"),
+        ],
+    ),
+    (
+        "housing",
+        "Στέγαση",
+        "Housing",
+        [
+            ("shelter", "Ξενώνας φιλοξενίας", "Shelter"),
+            ("night-shelter", "Υπνωτήριο", "Night shelter"),
+            ("rent-support", "Στεγαστική συνδρομή", "Rent support"),
+        ],
+    ),
+    (
+        "education",
+        "Εκπαίδευση",
+        "Education",
+        [
+            ("tutoring", "Κοινωνικό φροντιστήριο", "Free tutoring"),
+            ("language-courses", "Μαθήματα γλώσσας", "Language courses"),
+            ("digital-skills", "Ψηφιακές δεξιότητες", "Digital skills"),
+        ],
+    ),
+    (
+        "benefits",
+        "Επιδόματα και παροχές",
+        "Benefits and allowances",
+        [
+            ("welfare-benefits", "Προνοιακά επιδόματα", "Welfare benefits"),
+            ("gmi", "Ελάχιστο Εγγυημένο Εισόδημα", "Guaranteed minimum income"),
+        ],
+    ),
 ]
 
 TARGET_GROUPS = [

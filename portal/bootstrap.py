@@ -13,8 +13,14 @@ from wagtail.models import Locale, Page, Site
 # not a gettext string: editors change it in the admin afterwards.
 STRUCTURE = {
     "home": {
-        "el": ("Κοινωνία: βοήθεια κοντά σας", "Βρείτε κοινωνικές υπηρεσίες κοντά σας: σίτιση, στέγη, υγεία, νομική βοήθεια και άλλα."),
-        "en": ("Koinonia: help near you", "Find social services near you: food, shelter, health, legal advice and more."),
+        "el": (
+            "Κοινωνία: βοήθεια κοντά σας",
+            "Βρείτε κοινωνικές υπηρεσίες κοντά σας: σίτιση, στέγη, υγεία, νομική βοήθεια και άλλα.",
+        ),
+        "en": (
+            "Koinonia: help near you",
+            "Find social services near you: food, shelter, health, legal advice and more.",
+        ),
     },
     "social-map": {
         "el": ("Κοινωνικός χάρτης", "Υπηρεσίες και φορείς που βοηθούν, ανά ανάγκη, ομάδα και περιοχή."),

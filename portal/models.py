@@ -62,7 +62,12 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("network_name"), FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("contact_address")],
+            [
+                FieldPanel("network_name"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_address"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel(

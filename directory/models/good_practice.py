@@ -93,7 +93,9 @@ class GoodPracticePage(Page):
 
 class GoodPracticeDocument(Orderable):
     page = ParentalKey(GoodPracticePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=255, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]

@@ -42,7 +42,12 @@ class OrganisationPage(Page):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     parent_organisation = models.ForeignKey(
         "directory.OrganisationPage",

@@ -53,12 +53,13 @@ class ServicePage(RoutablePageMixin, Page):
         _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(130)]
     )
     application_process = models.TextField(_("how to apply"), blank=True)
-    free_of_charge = models.BooleanField(_("free of charge"), default=True)
     fees_description = models.TextField(_("fees"), blank=True)
     wait_time = models.CharField(_("waiting time"), max_length=255, blank=True)
     interpretation_services = models.TextField(_("interpretation"), blank=True)
     alert = models.TextField(
-        _("alert"), blank=True, help_text=_("A temporary notice shown at the top, e.g. 'Closed for renovation until 15/9'.")
+        _("alert"),
+        blank=True,
+        help_text=_("A temporary notice shown at the top, e.g. 'Closed for renovation until 15/9'."),
     )
     assured_date = models.DateField(_("last verified on"), null=True, blank=True)
     assured_by = models.CharField(
@@ -99,7 +100,7 @@ class ServicePage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
                 FieldPanel("application_process"),
                 InlinePanel("required_documents", label=_("Required documents")),
-                FieldRowPanel([FieldPanel("free_of_charge"), FieldPanel("wait_time")]),
+                FieldPanel("wait_time"),
                 FieldPanel("fees_description"),
             ],
             heading=_("Access"),
@@ -129,7 +130,6 @@ class ServicePage(RoutablePageMixin, Page):
         APIField("minimum_age"),
         APIField("maximum_age"),
         APIField("application_process"),
-        APIField("free_of_charge"),
         APIField("fees_description"),
         APIField("wait_time"),
         APIField("interpretation_services"),
@@ -154,6 +154,11 @@ class ServicePage(RoutablePageMixin, Page):
         super().clean()
         if self.minimum_age is not None and self.maximum_age is not None and self.minimum_age > self.maximum_age:
             raise ValidationError({"maximum_age": _("The maximum age cannot be lower than the minimum age.")})
+
+    @property
+    def is_free(self):
+        """Free of charge is the access condition with code "free" (one fact, one place)."""
+        return any(term.code == "free" for term in self.access_conditions.all())
 
     @property
     def organisation(self):
@@ -345,8 +350,7 @@ class ServiceSchedule(Orderable):
                 errors["opens_at"] = _("Give both an opening and a closing time.")
             elif self.closes_at <= self.opens_at and not self.closes_next_day:
                 errors["closes_at"] = _(
-                    "The closing time is not after the opening time. For overnight hours tick "
-                    "'closes the next day'."
+                    "The closing time is not after the opening time. For overnight hours tick 'closes the next day'."
                 )
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             errors["valid_to"] = _("The end date is before the start date.")
@@ -373,7 +377,10 @@ class ServicePhone(Orderable):
     )
     description = models.CharField(_("description"), max_length=255, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("extension"), FieldPanel("type")]), FieldPanel("description")]
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("extension"), FieldPanel("type")]),
+        FieldPanel("description"),
+    ]
     api_fields = [APIField("number"), APIField("extension"), APIField("type"), APIField("description")]
 
     def clean(self):

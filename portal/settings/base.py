@@ -164,9 +164,7 @@ KOINONIA_STALE_LISTING_MONTHS = int(os.environ.get("KOINONIA_STALE_LISTING_MONTH
 KOINONIA_HSDS_SCHEMA_DIR = Path(
     os.environ.get("KOINONIA_HSDS_SCHEMA_DIR", BASE_DIR.parent / "shared" / "data" / "hsds-3.0" / "schema")
 )
-KOINONIA_GEOGRAPHY_DIR = Path(
-    os.environ.get("KOINONIA_GEOGRAPHY_DIR", BASE_DIR / "directory" / "data" / "geography")
-)
+KOINONIA_GEOGRAPHY_DIR = Path(os.environ.get("KOINONIA_GEOGRAPHY_DIR", BASE_DIR / "directory" / "data" / "geography"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Κοινωνία <noreply@koinonia.example>")
 

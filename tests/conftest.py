@@ -1,0 +1,47 @@
+"""Shared fixtures: every test runs on the real (embedded) PostgreSQL.
+
+`site_tree` builds the same skeleton `make run` builds (locales, home pages,
+social map) and the reference data (areas, taxonomies) once per test database,
+so tests start from what a real installation has.
+"""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the skeleton and reference data once; each test's transaction rolls back on top."""
+    from directory.loaders import load_areas, load_taxonomies
+    from portal.bootstrap import ensure_site_tree
+
+    with django_db_blocker.unblock():
+        ensure_site_tree()
+        load_areas()
+        load_taxonomies()
+
+
+@pytest.fixture
+def site_tree(db):
+    from wagtail.models import Locale
+
+    from portal.models import HomePage
+
+    return HomePage.objects.get(locale=Locale.get_default())
+
+
+@pytest.fixture
+def directory_page(site_tree):
+    from directory.factories import default_directory
+
+    return default_directory()
+
+
+@pytest.fixture
+def term():
+    """term(Model, code) → the Greek taxonomy term or area with that code."""
+    from wagtail.models import Locale
+
+    def get(model, code):
+        return model.objects.get(code=code, locale=Locale.get_default())
+
+    return get
