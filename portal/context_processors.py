@@ -19,4 +19,6 @@ def site_chrome(request):
         "site_root": root,
         "main_menu": menu,
         "available_languages": settings.LANGUAGES,
+        "tiles_url": settings.KOINONIA_MAP_TILES_URL,
+        "tiles_attribution": settings.KOINONIA_MAP_TILES_ATTRIBUTION,
     }

@@ -51,7 +51,7 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
         return service_map(request, self)
 
-    @path("map/points.json", name="map_points")
+    @path("map/points/", name="map_points")
     def map_points(self, request):
         from directory.views import service_map_points
 

@@ -166,6 +166,11 @@ KOINONIA_HSDS_SCHEMA_DIR = Path(
 )
 KOINONIA_GEOGRAPHY_DIR = Path(os.environ.get("KOINONIA_GEOGRAPHY_DIR", BASE_DIR / "directory" / "data" / "geography"))
 
+# Map tiles: any XYZ tile server; OpenStreetMap's by default (mind its usage policy
+# on a busy site: point this at your own or a commercial tile service).
+KOINONIA_MAP_TILES_URL = os.environ.get("KOINONIA_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+KOINONIA_MAP_TILES_ATTRIBUTION = os.environ.get("KOINONIA_MAP_TILES_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Κοινωνία <noreply@koinonia.example>")
 
 LOGGING = {

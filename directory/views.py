@@ -1,0 +1,386 @@
+"""Public views of the social map. Thin: they parse input, ask the query classes
+in directory/queries.py and render. Pages call them from their routes."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taggit.models import Tag
+from wagtail.models import Locale
+
+from directory import hours
+from directory.forms import ReportProblemForm, ServiceFilterForm
+from directory.models import (
+    AdministrativeArea,
+    AreaLevel,
+    DirectoryIndexPage,
+    GoodPracticeIndexPage,
+    GoodPracticePage,
+    ServiceCategory,
+    ServiceLocation,
+    ServicePage,
+    TargetGroup,
+)
+from directory.queries import AreaTree, GoodPracticeQuery, OrganisationQuery, ServiceQuery
+from portal.spam import captcha_offline, over_rate_limit
+
+PAGE_SIZE = 20
+PRINT_LIMIT = 500
+MAP_POINT_LIMIT = 5000
+REPORT_RATE = "5/h"
+
+
+def _locale():
+    return Locale.get_active()
+
+
+def _localized_terms(model, locale, **filters):
+    """Default-language terms annotated with their name in `locale` (`.label`)."""
+    default = Locale.get_default()
+    terms = list(model.objects.filter(locale=default, **filters))
+    names = {}
+    if locale.pk != default.pk:
+        names = dict(model.objects.filter(locale=locale, code__in=[t.code for t in terms]).values_list("code", "name"))
+    for term in terms:
+        term.label = names.get(term.code, term.name)
+    return terms
+
+
+def _municipalities_with_counts(counts, locale):
+    areas = _localized_terms(AdministrativeArea, locale, pk__in=list(counts))
+    for area in areas:
+        area.count = counts[area.pk]
+        area.label = area.label if area.short_name == "" else area.short_name
+    return sorted(areas, key=lambda a: a.label)
+
+
+# --- home and directory home -------------------------------------------------
+
+
+def home_context(request, page):
+    locale = _locale()
+    directory = DirectoryIndexPage.objects.live().filter(locale=locale).first()
+    counts = ServiceQuery(locale).category_counts()
+    categories = [c for c in _localized_terms(ServiceCategory, locale, parent__isnull=True) if counts.get(c.code)]
+    for category in categories:
+        category.count = counts[category.code]
+    return {"directory": directory, "categories": categories}
+
+
+def directory_home(request, page):
+    locale = _locale()
+    query = ServiceQuery(locale)
+    counts = query.category_counts()
+    categories = _localized_terms(ServiceCategory, locale, parent__isnull=True)
+    children = _localized_terms(ServiceCategory, locale, parent__isnull=False)
+    for category in categories:
+        category.count = counts.get(category.code, 0)
+        category.subcategories = [c for c in children if c.parent_id == category.pk]
+    municipality_counts = query.municipality_counts()
+    municipalities = _municipalities_with_counts(municipality_counts, locale)
+    regions = {}
+    region_names = {a.pk: a for a in _localized_terms(AdministrativeArea, locale, level=AreaLevel.REGION)}
+    units = dict(AdministrativeArea.objects.filter(level=AreaLevel.REGIONAL_UNIT).values_list("pk", "parent_id"))
+    for area in municipalities:
+        region = region_names.get(units.get(area.parent_id))
+        regions.setdefault(region, []).append(area)
+    good_practices = GoodPracticeIndexPage.objects.live().filter(locale=locale).first()
+    return TemplateResponse(
+        request,
+        "directory/directory_index_page.html",
+        {
+            "page": page,
+            "categories": [c for c in categories if c.count],
+            "regions": sorted(regions.items(), key=lambda item: item[0].label if item[0] else ""),
+            "total": query.count(),
+            "good_practices_page": good_practices,
+        },
+    )
+
+
+# --- listing, map, print ------------------------------------------------------
+
+
+class ServiceListing:
+    """Parses the filter form and applies it: shared by the list, map and print views."""
+
+    def __init__(self, request, locale):
+        self.locale = locale
+        base = ServiceQuery(locale)
+        self.municipality_counts = base.municipality_counts()
+        municipalities = _municipalities_with_counts(self.municipality_counts, locale)
+        self.form = ServiceFilterForm(
+            request.GET or None, locale=locale, municipality_choices=[(a.code, a.label) for a in municipalities]
+        )
+        self.filters, self.problems = self.form.cleaned_filters() if request.GET else ({}, [])
+        query = base
+        if self.filters:
+            f = self.filters
+            query = (
+                query.name_contains(f.get("q"))
+                .categories(f.get("category") or [])
+                .target_groups(f.get("group") or [])
+                .languages(f.get("language") or [])
+                .accessibility(f.get("access") or [])
+                .in_area(AreaTree.by_code(f.get("area")))
+            )
+            if f.get("open_now"):
+                query = query.open_now()
+            if f.get("free"):
+                query = query.free_of_charge()
+        self.query = query
+
+    def active_filters(self, request):
+        """Chips for each active filter, each with the URL that removes it."""
+        chips = []
+        choices = {}
+        for name in ("category", "group", "language", "access", "area"):
+            choices[name] = dict(self.form.fields[name].choices)
+        for name, value in self.filters.items():
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                if not v:
+                    continue
+                params = request.GET.copy()
+                if isinstance(value, list):
+                    params.setlist(name, [x for x in params.getlist(name) if x != v])
+                else:
+                    params.pop(name, None)
+                params.pop("page", None)
+                if name in choices:
+                    label = choices[name].get(v, v)
+                elif name == "q":
+                    label = _("Name: “%(text)s”") % {"text": v}
+                else:
+                    label = self.form.fields[name].label
+                chips.append({"label": label, "remove_url": "?" + params.urlencode()})
+        return chips
+
+    def results_page(self, request):
+        paginator = Paginator(self.query.ordered(), PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        services = list(page.object_list.prefetch_related("locations__municipality", "schedules", "categories"))
+        _decorate_services(services, self.locale)
+        return page, services
+
+
+def _decorate_services(services, locale):
+    """Attach what result cards show: organisation, municipality names, open status."""
+    organisations = OrganisationQuery.parents_of(services)
+    default = Locale.get_default()
+    area_ids = {loc.municipality_id for s in services for loc in s.locations.all() if loc.municipality_id}
+    area_names = {}
+    if locale.pk != default.pk and area_ids:
+        keys = dict(AdministrativeArea.objects.filter(pk__in=area_ids).values_list("translation_key", "pk"))
+        for key, name, short in AdministrativeArea.objects.filter(locale=locale, translation_key__in=keys).values_list(
+            "translation_key", "name", "short_name"
+        ):
+            area_names[keys[key]] = short or name
+    now = timezone.now()
+    for service in services:
+        service.organisation_page = organisations.get(service.path[:-4])
+        service.municipality_names = sorted(
+            {
+                area_names.get(loc.municipality_id, loc.municipality.display_name)
+                for loc in service.locations.all()
+                if loc.municipality_id and not loc.confidential
+            }
+        )
+        service.opening = hours.opening_status(service.schedules.all(), now)
+        service.is_fallback = service.locale_id != locale.pk
+
+
+def _query_string(request, **overrides):
+    params = request.GET.copy()
+    for key, value in overrides.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+def service_list(request, page):
+    listing = ServiceListing(request, _locale())
+    results, services = listing.results_page(request)
+    return TemplateResponse(
+        request,
+        "directory/service_list.html",
+        {
+            "page": page,
+            "form": listing.form,
+            "problems": listing.problems,
+            "chips": listing.active_filters(request),
+            "results": results,
+            "services": services,
+            "query_string": _query_string(request, page=None),
+        },
+    )
+
+
+def service_list_print(request, page):
+    listing = ServiceListing(request, _locale())
+    services = list(
+        listing.query.ordered().prefetch_related("locations__municipality", "schedules", "phones", "categories")[
+            :PRINT_LIMIT
+        ]
+    )
+    _decorate_services(services, listing.locale)
+    for service in services:
+        service.week = hours.weekly_table(service.schedules.all())
+    return TemplateResponse(
+        request,
+        "directory/service_list_print.html",
+        {
+            "page": page,
+            "chips": listing.active_filters(request),
+            "services": services,
+            "truncated": listing.query.count() > PRINT_LIMIT,
+            "print_limit": PRINT_LIMIT,
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
+def service_map(request, page):
+    listing = ServiceListing(request, _locale())
+    results, services = listing.results_page(request)
+    return TemplateResponse(
+        request,
+        "directory/service_map.html",
+        {
+            "page": page,
+            "form": listing.form,
+            "problems": listing.problems,
+            "chips": listing.active_filters(request),
+            "results": results,
+            "services": services,
+            "query_string": _query_string(request, page=None),
+        },
+    )
+
+
+def service_map_points(request, page):
+    """GeoJSON of the filtered services' public points (confidential ones never)."""
+    listing = ServiceListing(request, _locale())
+    rows = (
+        ServiceLocation.objects.filter(
+            page__in=listing.query.queryset.values("pk"),
+            confidential=False,
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .select_related("page")
+        .only("latitude", "longitude", "name", "address_1", "page__title", "page__url_path")[:MAP_POINT_LIMIT]
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(loc.longitude, 6), round(loc.latitude, 6)]},
+            "properties": {"title": loc.page.title, "url": loc.page.get_url(request), "address": loc.one_line_address},
+        }
+        for loc in rows
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features, "truncated": len(features) == MAP_POINT_LIMIT}
+    )
+
+
+# --- service and organisation pages -------------------------------------------
+
+
+def service_context(request, service, report_form=None):
+    locale = _locale()
+    schedules = list(service.schedules.all())
+    organisation = service.get_parent().specific
+    return {
+        "organisation": organisation,
+        "opening": hours.opening_status(schedules),
+        "week": hours.weekly_table(schedules),
+        "exceptions": hours.upcoming_exceptions(schedules),
+        "locations": [
+            loc for loc in service.locations.select_related("municipality", "community") if not loc.confidential
+        ],
+        "has_confidential_location": service.locations.filter(confidential=True).exists(),
+        "categories": [c.localized for c in service.categories.all()],
+        "target_groups": [t.localized for t in service.target_groups.all()],
+        "access_conditions": [a.localized for a in service.access_conditions.all()],
+        "languages": [lang.localized for lang in service.languages.all()],
+        "accessibility": [a.localized for a in service.accessibility.all()],
+        "report_form": report_form or ReportProblemForm(),
+        "captcha_offline": captcha_offline(),
+        "is_fallback": service.locale_id != locale.pk,
+        "stale": service.assured_date is None
+        or service.assured_date < timezone.localdate() - datetime.timedelta(days=183),
+    }
+
+
+def service_print(request, service):
+    context = {"page": service, "self": service, "printed_on": timezone.localdate()}
+    context.update(service_context(request, service))
+    return TemplateResponse(request, "directory/service_print.html", context)
+
+
+def report_problem(request, service):
+    """The report form on its own page (GET) and its submission (POST, then redirect)."""
+    form = ReportProblemForm(request.POST or None)
+    if request.method == "POST":
+        if over_rate_limit(request, "listing-report", REPORT_RATE):
+            form.add_error(None, _("You have sent several reports in a short time. Please try again later."))
+        elif form.is_valid():
+            form.save(service)
+            messages.success(
+                request, _("Thank you. Your report was sent to the people who keep this listing up to date.")
+            )
+            return redirect(service.get_url(request) + "#report")
+    context = {"page": service, "self": service, "form": form, "captcha_offline": captcha_offline()}
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "directory/report_problem.html", context, status=status)
+
+
+def organisation_context(request, organisation):
+    locale = _locale()
+    services = list(
+        ServicePage.objects.live()
+        .child_of(organisation)
+        .order_by("title")
+        .prefetch_related("locations__municipality", "schedules", "categories")
+    )
+    _decorate_services(services, locale)
+    practices = GoodPracticePage.objects.live().child_of(organisation).order_by("-period_start", "title")
+    return {"services": services, "good_practices": practices, "phones": organisation.phones.all()}
+
+
+def good_practice_list(request, page):
+    locale = _locale()
+    group = request.GET.get("group", "")
+    theme = request.GET.get("theme", "")
+    area = AreaTree.by_code(request.GET.get("area", ""))
+    query = GoodPracticeQuery(locale).target_groups([group] if group else []).theme(theme).in_area(area)
+    paginator = Paginator(query.ordered(), PAGE_SIZE)
+    results = paginator.get_page(request.GET.get("page"))
+    practices = list(results.object_list)
+    organisations = OrganisationQuery.parents_of(practices)
+    for practice in practices:
+        practice.organisation_page = organisations.get(practice.path[:-4])
+    themes = Tag.objects.filter(directory_goodpracticetag_items__isnull=False).distinct().order_by("name")
+    return TemplateResponse(
+        request,
+        "directory/good_practice_index_page.html",
+        {
+            "page": page,
+            "self": page,
+            "practices": practices,
+            "results": results,
+            "groups": _localized_terms(TargetGroup, locale),
+            "themes": themes,
+            "selected": {"group": group, "theme": theme, "area": area.code if area else ""},
+            "query_string": _query_string(request, page=None),
+        },
+    )
