@@ -42,6 +42,7 @@ class ServicePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ServicePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def categories(self, create, extracted, **kwargs):

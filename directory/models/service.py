@@ -43,7 +43,8 @@ class ServicePage(RoutablePageMixin, Page):
     alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
     description = models.TextField(_("description"))
-    url = models.URLField(_("web page"), blank=True)
+    # HSDS calls this `url`, but that name would shadow Wagtail's Page.url.
+    website = models.URLField(_("web page"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("A public contact address of the service."))
     eligibility_description = models.TextField(_("who can use it"), blank=True)
     minimum_age = models.PositiveSmallIntegerField(
@@ -109,7 +110,7 @@ class ServicePage(RoutablePageMixin, Page):
         FieldPanel("accessibility", widget=forms.CheckboxSelectMultiple),
         InlinePanel("schedules", label=_("Opening hours")),
         InlinePanel("phones", label=_("Phones")),
-        MultiFieldPanel([FieldPanel("url"), FieldPanel("email")], heading=_("Contact")),
+        MultiFieldPanel([FieldPanel("website"), FieldPanel("email")], heading=_("Contact")),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("assured_date"), FieldPanel("assured_by")])], heading=_("Verification")
         ),
@@ -125,7 +126,7 @@ class ServicePage(RoutablePageMixin, Page):
         APIField("alternate_name"),
         APIField("status"),
         APIField("description"),
-        APIField("url"),
+        APIField("website"),
         APIField("eligibility_description"),
         APIField("minimum_age"),
         APIField("maximum_age"),
