@@ -22,3 +22,7 @@ else:
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 RECAPTCHA_SKIP_VERIFY_WITH_TEST_KEYS = True
 KOINONIA_SHOW_DEMO_PASSWORDS = True
+
+# Serve static files straight from the finders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
