@@ -1,0 +1,58 @@
+"""The foundation: languages in URLs, the headless API, production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from directory.factories import ServicePageFactory
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_every_language_has_a_home_and_a_social_map(client):
+    for code in ("el", "en"):
+        assert client.get(f"/{code}/").status_code == 200
+        assert client.get(f"/{code}/social-map/").status_code == 200
+    root = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert root.status_code == 302 and root["Location"].startswith("/en/")
+
+
+@pytest.mark.django_db
+def test_html_carries_the_language(client):
+    assert '<html lang="el" dir="ltr">' in client.get("/el/").content.decode()
+    assert '<html lang="en" dir="ltr">' in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_api_exposes_directory_fields_and_filters_by_locale(client, directory_page):
+    service = ServicePageFactory(title="Κοινωνικό Φαρμακείο", website="https://example.org/pharmacy")
+    response = client.get("/api/v2/pages/", {"type": "directory.ServicePage", "fields": "*", "locale": "el"})
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["title"] for item in items] == ["Κοινωνικό Φαρμακείο"]
+    assert items[0]["hsds_id"] == str(service.hsds_id)
+    assert items[0]["website"] == "https://example.org/pharmacy"
+    english = client.get("/api/v2/pages/", {"type": "directory.ServicePage", "locale": "en"}).json()
+    assert english["meta"]["total_count"] == 0
+    assert client.get("/api/v2/images/").status_code == 200
+    assert client.get("/api/v2/documents/").status_code == 200
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-key",
+        "DJANGO_ALLOWED_HOSTS": "koinonia.example.gr",
+        "DATABASE_URL": "postgres://koinonia@localhost:5432/koinonia",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
