@@ -1,0 +1,17 @@
+"""Create what every installation needs: locales, home pages, social map, areas, taxonomies.
+
+Idempotent, safe in production. Demo content is `load_demo`'s job.
+"""
+
+from django.core.management.base import BaseCommand
+
+from directory.loaders import load_areas, load_taxonomies
+from portal.bootstrap import ensure_site_tree
+
+
+class Command(BaseCommand):
+    help = "Create the site skeleton and the reference data (areas, taxonomies). Idempotent."
+
+    def handle(self, *args, **options):
+        ensure_site_tree()
+        self.stdout.write(f"Site skeleton ready · areas: {load_areas()} · taxonomy terms: {load_taxonomies()}")
