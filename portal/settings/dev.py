@@ -9,7 +9,8 @@ from portal.embedded_db import embedded_database_settings
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
-DEBUG = True
+# DJANGO_DEBUG=0 lets benchmarks measure the site as production runs it (no debug overhead).
+DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 INTERNAL_IPS = ["127.0.0.1"]
