@@ -15,6 +15,7 @@ from taggit.models import Tag
 from wagtail.models import Locale
 
 from directory import hours
+from directory.cache import cached
 from directory.forms import ReportProblemForm, ServiceFilterForm
 from directory.models import (
     AdministrativeArea,
@@ -66,7 +67,7 @@ def _municipalities_with_counts(counts, locale):
 def home_context(request, page):
     locale = _locale()
     directory = DirectoryIndexPage.objects.live().filter(locale=locale).first()
-    counts = ServiceQuery(locale).category_counts()
+    counts = cached("category_counts", locale, ServiceQuery(locale).category_counts)
     categories = [c for c in _localized_terms(ServiceCategory, locale, parent__isnull=True) if counts.get(c.code)]
     for category in categories:
         category.count = counts[category.code]
@@ -76,13 +77,13 @@ def home_context(request, page):
 def directory_home(request, page):
     locale = _locale()
     query = ServiceQuery(locale)
-    counts = query.category_counts()
+    counts = cached("category_counts", locale, query.category_counts)
     categories = _localized_terms(ServiceCategory, locale, parent__isnull=True)
     children = _localized_terms(ServiceCategory, locale, parent__isnull=False)
     for category in categories:
         category.count = counts.get(category.code, 0)
         category.subcategories = [c for c in children if c.parent_id == category.pk]
-    municipality_counts = query.municipality_counts()
+    municipality_counts = cached("municipality_counts", locale, query.municipality_counts)
     municipalities = _municipalities_with_counts(municipality_counts, locale)
     regions = {}
     region_names = {a.pk: a for a in _localized_terms(AdministrativeArea, locale, level=AreaLevel.REGION)}
@@ -98,7 +99,7 @@ def directory_home(request, page):
             "page": page,
             "categories": [c for c in categories if c.count],
             "regions": sorted(regions.items(), key=lambda item: item[0].label if item[0] else ""),
-            "total": query.count(),
+            "total": cached("total", locale, query.count),
             "good_practices_page": good_practices,
         },
     )
@@ -113,7 +114,7 @@ class ServiceListing:
     def __init__(self, request, locale):
         self.locale = locale
         base = ServiceQuery(locale)
-        self.municipality_counts = base.municipality_counts()
+        self.municipality_counts = cached("municipality_counts", locale, base.municipality_counts)
         municipalities = _municipalities_with_counts(self.municipality_counts, locale)
         self.form = ServiceFilterForm(
             request.GET or None, locale=locale, municipality_choices=[(a.code, a.label) for a in municipalities]

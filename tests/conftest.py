@@ -45,3 +45,13 @@ def term():
         return model.objects.get(code=code, locale=Locale.get_default())
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached counts and rate-limit counters must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
