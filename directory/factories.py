@@ -4,6 +4,7 @@ import datetime
 
 import factory
 import wagtail_factories
+
 from wagtail.models import Locale
 
 from directory.models import (

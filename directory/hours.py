@@ -36,11 +36,7 @@ class OpeningStatus:
 
 
 def _covers(row, date):
-    if row.valid_from and date < row.valid_from:
-        return False
-    if row.valid_to and date > row.valid_to:
-        return False
-    return True
+    return not (row.valid_from and date < row.valid_from) and not (row.valid_to and date > row.valid_to)
 
 
 def _applies_on_weekday(row, date):

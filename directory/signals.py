@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from directory import cache

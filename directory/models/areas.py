@@ -85,6 +85,10 @@ class AdministrativeArea(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        self.match_names = "\n".join(sorted({greek_fold(n) for n in self.all_names()}))
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self):
         return self.short_name or self.name
@@ -92,10 +96,6 @@ class AdministrativeArea(TranslatableMixin, index.Indexed, models.Model):
     def all_names(self):
         names = [self.name, self.short_name, *self.alternative_names.splitlines()]
         return [n.strip() for n in names if n and n.strip()]
-
-    def save(self, *args, **kwargs):
-        self.match_names = "\n".join(sorted({greek_fold(n) for n in self.all_names()}))
-        super().save(*args, **kwargs)
 
     def ancestors(self):
         """From the region down to the parent, without self."""

@@ -1,8 +1,10 @@
 """Bad input in the Wagtail admin gets a clear message on the form, and nothing saved is lost."""
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from directory.factories import OrganisationPageFactory, ServicePageFactory

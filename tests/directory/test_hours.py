@@ -91,7 +91,10 @@ def test_closed_day_exception_overrides_weekly_hours():
 
 def test_special_hours_replace_weekly_hours_on_their_dates():
     august = Row(
-        weekdays=[0, 1, 2, 3, 4], opens_at=T(9), closes_at=T(12), valid_from=datetime.date(2026, 8, 1),
+        weekdays=[0, 1, 2, 3, 4],
+        opens_at=T(9),
+        closes_at=T(12),
+        valid_from=datetime.date(2026, 8, 1),
         valid_to=datetime.date(2026, 8, 31),
     )
     rows = [WEEKDAYS_9_15, august]
@@ -132,8 +135,13 @@ def test_sql_open_now_agrees_with_python_rules_through_a_dst_week(directory_page
         ],
         "special": [
             dict(weekdays=[0, 1, 2, 3, 4], opens_at=T(8), closes_at=T(16)),
-            dict(weekdays=[0, 1, 2, 3, 4], opens_at=T(10), closes_at=T(12), valid_from=datetime.date(2026, 10, 26),
-                 valid_to=datetime.date(2026, 10, 27)),
+            dict(
+                weekdays=[0, 1, 2, 3, 4],
+                opens_at=T(10),
+                closes_at=T(12),
+                valid_from=datetime.date(2026, 10, 26),
+                valid_to=datetime.date(2026, 10, 27),
+            ),
         ],
     }
     services = {}

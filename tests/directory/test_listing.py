@@ -4,10 +4,17 @@ unknown values are dropped with a message, and bad input never fails the page.""
 import datetime
 
 import pytest
+
 from django.urls import reverse  # noqa: F401  (kept for readers: routes are page-relative)
+
 from wagtail.models import Locale
 
-from directory.factories import OrganisationPageFactory, ServiceLocationFactory, ServicePageFactory, ServiceScheduleFactory
+from directory.factories import (
+    OrganisationPageFactory,
+    ServiceLocationFactory,
+    ServicePageFactory,
+    ServiceScheduleFactory,
+)
 from directory.models import AccessCondition, AdministrativeArea, Language, ServiceCategory, TargetGroup
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +27,23 @@ def catalogue(directory_page, term):
     marousi = term(AdministrativeArea, "m-176")
     org = OrganisationPageFactory(title="Δήμος Κοζάνης")
     grocery = ServicePageFactory(
-        parent=org, title="Κοινωνικό Παντοπωλείο Κοζάνης", categories=[term(ServiceCategory, "social-grocery")],
+        parent=org,
+        title="Κοινωνικό Παντοπωλείο Κοζάνης",
+        categories=[term(ServiceCategory, "social-grocery")],
         target_groups=[term(TargetGroup, "unemployed")],
     )
     grocery.access_conditions.set([term(AccessCondition, "free")])
     grocery.languages.set([term(Language, "el"), term(Language, "ar")])
     ServiceLocationFactory(page=grocery, municipality=kozani)
-    ServiceScheduleFactory(page=grocery, weekdays=list(range(7)), opens_at=datetime.time(0), closes_at=datetime.time(23, 59))
+    ServiceScheduleFactory(
+        page=grocery, weekdays=list(range(7)), opens_at=datetime.time(0), closes_at=datetime.time(23, 59)
+    )
     grocery.save_revision().publish()
 
     lawyer = ServicePageFactory(
-        parent=org, title="Νομική Συμβουλευτική", categories=[term(ServiceCategory, "legal-aid")],
+        parent=org,
+        title="Νομική Συμβουλευτική",
+        categories=[term(ServiceCategory, "legal-aid")],
         target_groups=[term(TargetGroup, "migrants-refugees")],
     )
     ServiceLocationFactory(page=lawyer, municipality=kozani)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+
 from django.core.cache import cache
 from django.test import override_settings
 

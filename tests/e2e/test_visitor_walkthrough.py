@@ -4,7 +4,13 @@ import datetime
 
 import pytest
 
-from directory.factories import OrganisationPageFactory, ServiceLocationFactory, ServicePageFactory, ServicePhoneFactory, ServiceScheduleFactory
+from directory.factories import (
+    OrganisationPageFactory,
+    ServiceLocationFactory,
+    ServicePageFactory,
+    ServicePhoneFactory,
+    ServiceScheduleFactory,
+)
 from directory.models import AdministrativeArea, ServiceCategory, TargetGroup
 from tests.e2e.conftest import axe_violations, describe_violations
 
@@ -17,13 +23,19 @@ def greek(model, code):
 def services(e2e_site):
     org = OrganisationPageFactory(title="Δήμος Κοζάνης – Κοινωνική Υπηρεσία")
     grocery = ServicePageFactory(
-        parent=org, title="Κοινωνικό Παντοπωλείο Κοζάνης",
-        categories=[greek(ServiceCategory, "social-grocery")], target_groups=[greek(TargetGroup, "unemployed")],
+        parent=org,
+        title="Κοινωνικό Παντοπωλείο Κοζάνης",
+        categories=[greek(ServiceCategory, "social-grocery")],
+        target_groups=[greek(TargetGroup, "unemployed")],
     )
     ServiceLocationFactory(page=grocery, municipality=greek(AdministrativeArea, "m-67"))
     ServicePhoneFactory(page=grocery, number="2461 350 000")
-    ServiceScheduleFactory(page=grocery, weekdays=[0, 1, 2, 3, 4], opens_at=datetime.time(8), closes_at=datetime.time(15))
-    other = ServicePageFactory(parent=org, title="Νομική Βοήθεια Κοζάνης", categories=[greek(ServiceCategory, "legal-aid")])
+    ServiceScheduleFactory(
+        page=grocery, weekdays=[0, 1, 2, 3, 4], opens_at=datetime.time(8), closes_at=datetime.time(15)
+    )
+    other = ServicePageFactory(
+        parent=org, title="Νομική Βοήθεια Κοζάνης", categories=[greek(ServiceCategory, "legal-aid")]
+    )
     ServiceLocationFactory(page=other, municipality=greek(AdministrativeArea, "m-67"))
     return e2e_site
 

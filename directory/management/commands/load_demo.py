@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError("load_demo creates demo accounts with known passwords: development only. Use setup_site.")
+            raise CommandError(
+                "load_demo creates demo accounts with known passwords: development only. Use setup_site."
+            )
         call_command("setup_site", stdout=self.stdout)
         demo_file = DEMO_DIR / "demo-hsds.json"
         if demo_file.exists():
