@@ -7,11 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.api import api_router
+from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    *search_urls.api_urlpatterns,
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -24,6 +26,7 @@ if settings.DEBUG:
 
 # Every public page carries its language: /el/..., /en/...
 urlpatterns += i18n_patterns(
+    *search_urls.page_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -179,3 +179,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Search (search/): PostgreSQL by default; Elasticsearch when ELASTICSEARCH_URL is set.
+# SEARCH_BACKEND (a dotted path) overrides the choice; SEARCH_INDEX_NAME names the
+# Elasticsearch alias (each rebuild creates a new index and moves the alias).
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
+SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME", "koinonia-search")

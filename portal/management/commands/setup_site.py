@@ -15,3 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ensure_site_tree()
         self.stdout.write(f"Site skeleton ready · areas: {load_areas()} · taxonomy terms: {load_taxonomies()}")
+        from search.synonyms import load_default_synonyms
+
+        self.stdout.write(f"Search synonyms added: {load_default_synonyms()}")

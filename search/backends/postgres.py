@@ -1,0 +1,476 @@
+"""The PostgreSQL backend: the project's own database, no other server.
+
+How each requirement is met:
+
+* Greek stemming, accents, case, final sigma: text is folded in Python and stemmed by
+  PostgreSQL's `greek` configuration (`english` for English pages); stop words are
+  dropped in Python (search/text.py), since PostgreSQL has no Greek stop list.
+* Greeklish and misspelt vowels: each document's tsvector also holds the stemmed
+  phonetic keys of its words (as `simple` lexemes), and each query word ORs its key(s).
+* Field weights: A (title), B (categories, groups, places), C (the rest), ranked by
+  `ts_rank_cd` plus trigram similarity of the title.
+* Typos: unknown query words are matched to the nearest known keys in
+  `search_lexicon` (pg_trgm, GiST, KNN), which also gives "did you mean".
+* Facets: one scan materialises the matching rows (`WITH m AS MATERIALIZED`); the
+  page, the total and every facet's counts are computed from it in the same
+  statement. A facet with a selected value is counted without its own filter
+  (disjunctive facets), so its other values stay choosable.
+* Geo: `earth_box` + `earth_distance` over `search_point` (GiST index).
+* Open now: the directory's own SQL (`OpenAtFilter`) runs on the documents, whose
+  primary key is the page id.
+
+User text only ever reaches PostgreSQL as a bound parameter of `plainto_tsquery`,
+or as prefix lexemes made of letters and digits only (autocomplete), so no query
+syntax can be injected and no input can raise a database error.
+"""
+
+import json
+from collections import Counter
+
+from django.contrib.postgres.search import SearchQuery as TsQuery
+from django.contrib.postgres.search import SearchRank, TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
+
+from directory.hours import local_now
+from directory.queries import OpenAtFilter
+from search import text as search_text
+from search.backends import SearchBackend
+from search.models import SearchDocument
+from search.query import RawResults
+
+TEXT_CONFIGS = {"el": "greek", "en": "english"}
+#: A correction is used in the search itself above this similarity…
+AUTO_CORRECT_SIMILARITY = 0.45
+#: …and offered as "did you mean" above this one.
+SUGGEST_SIMILARITY = 0.3
+#: "Open now" is counted as a facet only for result sets up to this size (it is a
+#: per-row subquery; on larger sets the filter still works, without a count).
+OPEN_NOW_COUNT_LIMIT = 2000
+FACET_PATTERNS = {
+    "type": "type:%",
+    "category": "category:%",
+    "group": "group:%",
+    "municipality": "area:%",
+    "language": "language:%",
+    "access": "access:%",
+    "free": "condition:free",
+}
+
+_UPSERT = """
+INSERT INTO search_document (
+    page_id, locale, translation_key, doc_type, title, url, hsds_id, summary, organisation,
+    place_names, status, title_folded, title_keys, keys, search_vector, suggest_vector, indexed_at)
+VALUES (
+    %(page_id)s, %(locale)s, %(translation_key)s, %(doc_type)s, %(title)s, %(url)s, %(hsds_id)s, %(summary)s,
+    %(organisation)s, %(place_names)s, %(status)s, %(title_folded)s, %(title_keys)s, %(keys)s,
+    setweight(to_tsvector(%(config)s::regconfig, %(a)s), 'A') || setweight(to_tsvector('simple', %(a_keys)s), 'A')
+    || setweight(to_tsvector(%(config)s::regconfig, %(b)s), 'B') || setweight(to_tsvector('simple', %(b_keys)s), 'B')
+    || setweight(to_tsvector(%(config)s::regconfig, %(c)s), 'C') || setweight(to_tsvector('simple', %(c_keys)s), 'C'),
+    to_tsvector('simple', %(suggest)s),
+    now())
+ON CONFLICT (page_id) DO UPDATE SET
+    locale = EXCLUDED.locale, translation_key = EXCLUDED.translation_key, doc_type = EXCLUDED.doc_type,
+    title = EXCLUDED.title, url = EXCLUDED.url, hsds_id = EXCLUDED.hsds_id, summary = EXCLUDED.summary,
+    organisation = EXCLUDED.organisation, place_names = EXCLUDED.place_names, status = EXCLUDED.status,
+    title_folded = EXCLUDED.title_folded, title_keys = EXCLUDED.title_keys, keys = EXCLUDED.keys,
+    search_vector = EXCLUDED.search_vector,
+    suggest_vector = EXCLUDED.suggest_vector, indexed_at = EXCLUDED.indexed_at
+"""
+
+
+def text_config(language):
+    return TEXT_CONFIGS.get(language, "simple")
+
+
+def lexicon_entries(document):
+    """{stemmed key: display form} of the words of a document."""
+    entries = {}
+    for value in (document.text_a, document.text_b, document.text_c):
+        for token in search_text.display_words(value):
+            folded = search_text.fold(token)
+            if len(folded) < 3 or search_text.is_stop_word(folded) or folded.isdigit():
+                continue
+            key = search_text.key_stem(search_text.word_key(folded))
+            if key and len(key) <= 64 and len(token) <= 64:
+                entries.setdefault(key, token)
+    return entries
+
+
+def document_row(document):
+    (_, a, a_keys), (_, b, b_keys), (_, c, c_keys) = document.weighted_text()
+    suggest_words = search_text.content_words(document.text_a)
+    suggest = " ".join([*suggest_words, a_keys])
+    return {
+        "page_id": document.page_id,
+        "locale": document.locale,
+        "translation_key": document.translation_key,
+        "doc_type": document.doc_type,
+        "title": document.title[:255],
+        "url": document.url[:1000],
+        "hsds_id": document.hsds_id,
+        "summary": document.summary,
+        "organisation": document.organisation[:255],
+        "place_names": [p[:200] for p in document.place_names],
+        "status": document.status,
+        "title_folded": search_text.fold(document.title)[:255],
+        "title_keys": search_text.document_keys(document.title)[:255],
+        "keys": [k[:120] for k in document.all_keys()],
+        "config": text_config(document.locale),
+        "a": a,
+        "a_keys": a_keys,
+        "b": b,
+        "b_keys": b_keys,
+        "c": c,
+        "c_keys": c_keys,
+        "suggest": suggest,
+    }
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+
+    # -- writing ----------------------------------------------------------------------
+
+    def index(self, documents):
+        if not documents:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            self._write(cursor, documents)
+            lexicon = {}
+            for document in documents:
+                for key, display in lexicon_entries(document).items():
+                    lexicon.setdefault(key, display)
+            cursor.executemany(
+                "INSERT INTO search_lexicon (key, display, documents) VALUES (%s, %s, 1) ON CONFLICT (key) DO NOTHING",
+                sorted(lexicon.items()),
+            )
+
+    def _write(self, cursor, documents):
+        ids = [d.page_id for d in documents]
+        cursor.executemany(_UPSERT, [document_row(d) for d in documents])
+        cursor.execute("DELETE FROM search_point WHERE document_id = ANY(%s)", [ids])
+        points = [(d.page_id, lat, lon) for d in documents for lat, lon in d.points]
+        if points:
+            cursor.executemany(
+                "INSERT INTO search_point (document_id, latitude, longitude) VALUES (%s, %s, %s)", points
+            )
+
+    def remove(self, page_ids):
+        page_ids = list(page_ids)
+        if not page_ids:
+            return
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_point WHERE document_id = ANY(%s)", [page_ids])
+            cursor.execute("DELETE FROM search_document WHERE page_id = ANY(%s)", [page_ids])
+
+    def rebuild(self, batches, total, progress=None):
+        """Delete and refill in one transaction: until it commits, searches see the old
+        rows (DELETE, unlike TRUNCATE, takes no lock that readers wait on)."""
+        count = 0
+        lexicon = Counter()
+        displays = {}
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_point")
+            cursor.execute("DELETE FROM search_document")
+            for documents in batches:
+                self._write(cursor, documents)
+                for document in documents:
+                    for key, display in lexicon_entries(document).items():
+                        lexicon[key] += 1
+                        displays.setdefault(key, Counter())[display] += 1
+                count += len(documents)
+                if progress:
+                    progress(len(documents))
+            cursor.execute("DELETE FROM search_lexicon")
+            cursor.executemany(
+                "INSERT INTO search_lexicon (key, display, documents) VALUES (%s, %s, %s)",
+                [(key, displays[key].most_common(1)[0][0], n) for key, n in lexicon.items()],
+            )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_document")
+            cursor.execute("ANALYZE search_point")
+            cursor.execute("ANALYZE search_lexicon")
+        return count
+
+    def count(self):
+        return SearchDocument.objects.count()
+
+    # -- reading ----------------------------------------------------------------------
+
+    def search(self, query, parsed):
+        self._correct(parsed)
+        ranked = self._ranked(self._matching(query, parsed), query, parsed)
+        statement = SearchStatement(
+            *ranked.query.sql_with_params(),
+            facet_filters=query.filter_keys(),
+            order=self._order(query, parsed),
+            limit=0 if query.beyond_window else query.page_size,
+            offset=0 if query.beyond_window else query.offset,
+            with_facets=query.with_facets,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(*statement.sql())
+            row = cursor.fetchone()
+        total, hits, open_candidates = row[0], _json(row[1]), row[2]
+        facet_counts = {}
+        for value in row[3:]:
+            facet_counts.update({k: int(n) for k, n in _json(value).items()})
+        open_now_count = None
+        if query.with_facets:
+            if query.open_now:
+                open_now_count = total
+            elif open_candidates is not None:
+                open_now_count = (
+                    SearchDocument.objects.filter(pk__in=open_candidates)
+                    .filter(OpenAtFilter(local_now(query.now)).q())
+                    .count()
+                )
+        return RawResults(
+            total=total,
+            hits=hits,
+            facet_counts=facet_counts,
+            open_now_count=open_now_count,
+            suggestion=getattr(parsed, "suggestion", None),
+            corrected=any(unit.corrections for unit in parsed.units),
+        )
+
+    def matching_page_ids(self, parsed, types=None):
+        self._correct(parsed)
+        queryset = SearchDocument.objects.all()
+        if types:
+            queryset = queryset.filter(doc_type__in=types)
+        tsquery = self._tsquery(parsed)
+        if tsquery is not None:
+            queryset = queryset.filter(search_vector=tsquery)
+        return queryset.values("page_id")
+
+    def suggest(self, words, language, limit):
+        if not words:
+            return []
+        terms = []
+        for word in words:
+            forms = [word, *search_text.word_key_stems(word)]
+            # Letters and digits only (search_text.words guarantees it), quoted: no operator can slip in.
+            lexemes = [f"'{form}':*" for form in dict.fromkeys(forms) if form.isalnum()]
+            if lexemes:
+                terms.append("(" + " | ".join(lexemes) + ")")
+        if not terms:
+            return []
+        tsquery = " & ".join(terms)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT doc_type, title, url FROM search_document
+                WHERE keys @> %s::varchar[] AND suggest_vector @@ to_tsquery('simple', %s)
+                ORDER BY ts_rank(suggest_vector, to_tsquery('simple', %s)) DESC, length(title), title
+                LIMIT %s
+                """,
+                [[f"in:{language}"], tsquery, tsquery, limit],
+            )
+            return [{"type": t, "title": title, "url": url} for t, title, url in cursor.fetchall()]
+
+    # -- building the query -----------------------------------------------------------
+
+    def _word_query(self, word):
+        """One word: its stem (Greek, or English and as-is for Latin script) or any of its keys."""
+        if search_text.is_greek(word):
+            parts = [TsQuery(word, config="greek", search_type="plain")]
+        else:
+            parts = [TsQuery(word, config="simple", search_type="plain"), TsQuery(word, config="english")]
+        parts += [TsQuery(key, config="simple", search_type="plain") for key in search_text.word_key_stems(word)]
+        return _any(parts)
+
+    def _tsquery(self, parsed):
+        units = []
+        for unit in parsed.units:
+            alternatives = [_all([self._word_query(word) for word in alt]) for alt in unit.alternatives]
+            alternatives += [TsQuery(key, config="simple", search_type="plain") for key in unit.corrections]
+            units.append(_any(alternatives))
+        return _all(units) if units else None
+
+    def _matching(self, query, parsed):
+        """Documents visible in the visitor's language matching the text and the
+        non-facet filters (open now, near). Facet filters are applied around it."""
+        queryset = SearchDocument.objects.filter(keys__contains=[f"in:{query.locale}"])
+        tsquery = self._tsquery(parsed)
+        if tsquery is not None:
+            queryset = queryset.filter(search_vector=tsquery)
+        if query.open_now:
+            queryset = queryset.filter(OpenAtFilter(local_now(query.now)).q())
+        if query.near:
+            lat, lon = query.near
+            metres = query.effective_radius_km * 1000
+            queryset = queryset.filter(
+                RawSQL(
+                    """search_document.page_id IN (
+                        SELECT p.document_id FROM search_point p
+                        WHERE earth_box(ll_to_earth(%s, %s), %s) @> ll_to_earth(p.latitude, p.longitude)
+                          AND earth_distance(ll_to_earth(%s, %s), ll_to_earth(p.latitude, p.longitude)) <= %s)""",
+                    (lat, lon, metres, lat, lon, metres),
+                    output_field=BooleanField(),
+                )
+            )
+        return queryset
+
+    def _ranked(self, queryset, query, parsed):
+        tsquery = self._tsquery(parsed)
+        rank = Value(0.0)
+        if tsquery is not None:
+            rank = SearchRank(F("search_vector"), tsquery, cover_density=True, normalization=Value(1)) + (
+                TrigramSimilarity("title_keys", parsed.typed_keys) * Value(0.5)
+            )
+        place = parsed.place["code"] if parsed.place else None
+        boost = (
+            Case(When(keys__contains=[f"area:{place}"], then=Value(1)), default=Value(0), output_field=IntegerField())
+            if place
+            else Value(0)
+        )
+        distance = Value(None, output_field=FloatField())
+        if query.near:
+            lat, lon = query.near
+            distance = RawSQL(
+                """(SELECT min(earth_distance(ll_to_earth(%s, %s), ll_to_earth(p.latitude, p.longitude)))
+                    FROM search_point p WHERE p.document_id = search_document.page_id)""",
+                (lat, lon),
+                output_field=FloatField(),
+            )
+        inactive = Case(
+            When(status__in=["inactive", "defunct"], then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+        return queryset.annotate(
+            rank=rank, boost=boost, distance=distance, inactive=inactive, sort_title=F("title_folded")
+        ).values("page_id", "keys", "rank", "boost", "distance", "inactive", "sort_title")
+
+    @staticmethod
+    def _order(query, parsed):
+        if query.near:
+            return "r.distance ASC NULLS LAST, r.rank DESC, r.page_id"
+        if parsed.units:
+            return "r.boost DESC, r.inactive ASC, r.rank DESC, r.sort_title, r.page_id"
+        return "r.boost DESC, r.inactive ASC, r.sort_title, r.page_id"
+
+    # -- typos ------------------------------------------------------------------------
+
+    def _correct(self, parsed):
+        """Give each unknown single word the nearest known keys; build "did you mean"."""
+        if getattr(parsed, "corrections_done", False):
+            return
+        parsed.corrections_done = True
+        parsed.suggestion = None
+        probes = []
+        for index, unit in enumerate(parsed.units):
+            word = unit.typed[0]
+            if unit.is_single_word and not word.isdigit() and len(word) >= 3:
+                for stem in search_text.word_key_stems(word):
+                    probes.append((index, stem))
+        if not probes:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT q.i, q.stem, known.hit, c.key, c.display, c.sim
+                FROM unnest(%s::int[], %s::text[]) AS q(i, stem)
+                LEFT JOIN LATERAL (SELECT true AS hit FROM search_lexicon WHERE key = q.stem LIMIT 1) known ON true
+                LEFT JOIN LATERAL (
+                    SELECT key, display, similarity(key, q.stem) AS sim FROM search_lexicon
+                    ORDER BY key <-> q.stem LIMIT 3) c ON known.hit IS NULL
+                """,
+                [[i for i, _ in probes], [s for _, s in probes]],
+            )
+            rows = cursor.fetchall()
+        known = {i for i, _stem, hit, *_rest in rows if hit}
+        best = {}
+        for i, _stem, _hit, key, display, sim in rows:
+            if i in known or key is None:
+                continue
+            unit = parsed.units[i]
+            if sim >= AUTO_CORRECT_SIMILARITY and key not in unit.corrections and len(unit.corrections) < 3:
+                unit.corrections.append(key)
+            if sim >= SUGGEST_SIMILARITY and (i not in best or sim > best[i][0]):
+                best[i] = (sim, display)
+        if best:
+            words = [best[i][1] if i in best else " ".join(unit.typed) for i, unit in enumerate(parsed.units)]
+            parsed.suggestion = " ".join(words)
+
+
+class SearchStatement:
+    """The single SQL statement of a search: page, total and facet counts from one scan.
+
+    `m` materialises the documents matching the text and the non-facet filters; `r` is
+    `m` narrowed by every facet filter. The total, the page and the counts of facets
+    without a selection come from `r`; a facet with a selection is counted on `m`
+    narrowed by the *other* facets' filters. Only the fixed fragments below and the
+    ORM-compiled `m` are interpolated; every value is a bound parameter.
+    """
+
+    def __init__(self, matching_sql, matching_params, *, facet_filters, order, limit, offset, with_facets):
+        self.matching = (matching_sql, list(matching_params))
+        self.facet_filters = facet_filters
+        self.order = order
+        self.limit, self.offset = limit, offset
+        self.with_facets = with_facets
+
+    def _where(self, table, excluding=None):
+        parts, params = [], []
+        for name, keys in self.facet_filters.items():
+            if name != excluding:
+                parts.append(f"{table}.keys && %s::varchar[]")
+                params.append(keys)
+        return (" AND ".join(parts) or "TRUE"), params
+
+    def sql(self):
+        matching_sql, params = self.matching
+        where, where_params = self._where("m")
+        params = [*params, *where_params, self.limit, self.offset]
+        selects = [
+            "(SELECT count(*) FROM r) AS total",
+            _HITS_SQL.format(order=self.order),
+            _OPEN_CANDIDATES_SQL.format(limit=OPEN_NOW_COUNT_LIMIT),
+        ]
+        if self.with_facets:
+            selects.append(_FACETS_SQL.format(source="r", where="TRUE", pattern="ANY(%s)"))
+            params.append([FACET_PATTERNS[name] for name in FACET_PATTERNS if name not in self.facet_filters])
+            for name in self.facet_filters:
+                group_where, group_params = self._where("m", excluding=name)
+                selects.append(_FACETS_SQL.format(source="m", where=group_where, pattern="%s"))
+                params += [*group_params, FACET_PATTERNS[name]]
+        sql = (
+            f"WITH m AS MATERIALIZED ({matching_sql}), r AS (SELECT * FROM m WHERE {where})\n"  # noqa: S608
+            "SELECT " + ",\n".join(selects)
+        )
+        return sql, params
+
+
+_HITS_SQL = """(SELECT coalesce(json_agg(json_build_object(
+        'page_id', d.page_id, 'type', d.doc_type, 'title', d.title, 'url', d.url, 'hsds_id', d.hsds_id,
+        'summary', d.summary, 'organisation', d.organisation, 'place_names', d.place_names,
+        'status', d.status, 'locale', d.locale, 'distance', top.distance) ORDER BY top.position), '[]')
+    FROM (SELECT r.page_id, r.distance, row_number() OVER (ORDER BY {order}) AS position
+          FROM r ORDER BY {order} LIMIT %s OFFSET %s) top
+    JOIN search_document d ON d.page_id = top.page_id) AS hits"""
+_OPEN_CANDIDATES_SQL = "(SELECT CASE WHEN count(*) <= {limit} THEN array_agg(page_id) END FROM r) AS open_candidates"
+_FACETS_SQL = """(SELECT coalesce(json_object_agg(k, n), '{{}}') FROM (
+        SELECT k, count(*) AS n FROM {source}, unnest({source}.keys) AS k
+        WHERE {where} AND k LIKE {pattern} GROUP BY k) f)"""
+
+
+def _any(queries):
+    combined = None
+    for q in queries:
+        combined = q if combined is None else combined | q
+    return combined
+
+
+def _all(queries):
+    combined = None
+    for q in queries:
+        combined = q if combined is None else combined & q
+    return combined
+
+
+def _json(value):
+    if isinstance(value, str):
+        return json.loads(value)
+    return value or ({} if value is None else value)

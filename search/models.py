@@ -1,0 +1,135 @@
+"""Search storage for the PostgreSQL backend, and the synonyms editors manage.
+
+`SearchDocument` holds one row per published page (a translation is its own page and
+so its own row). The row is derived data: `rebuild_search_index` can always recreate
+it from the pages, so it may be truncated, rebuilt or ignored (the Elasticsearch
+backend never reads it). Its primary key *is* the page id, which lets the directory's
+own "open now" SQL (`directory.queries.OpenAtFilter`, written against page ids) run
+unchanged on search results.
+
+`Synonym` is editorial data (not derived): "γηροκομείο" also means "Μονάδα Φροντίδας
+Ηλικιωμένων" and "ΜΦΗ". Both backends expand queries with it at query time, so an
+edit takes effect at once, without reindexing.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+
+
+class SearchDocument(models.Model):
+    """The plain search document of one published page (see search/documents.py)."""
+
+    # No database constraint: the row is derived data, and must never stand in the way
+    # of deleting or truncating pages in bulk (deleting through Django still cascades).
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    locale = models.CharField(max_length=16)
+    translation_key = models.UUIDField()
+    doc_type = models.CharField(max_length=40)
+    title = models.CharField(max_length=255)
+    url = models.CharField(max_length=1000)
+    hsds_id = models.UUIDField(null=True)
+    summary = models.TextField(blank=True)
+    organisation = models.CharField(max_length=255, blank=True)
+    place_names = ArrayField(models.CharField(max_length=200), default=list)
+    status = models.CharField(max_length=40, blank=True)
+    #: Folded title, for sorting without regard to accents and case.
+    title_folded = models.CharField(max_length=255)
+    #: The title's stemmed Greeklish keys: trigram similarity to the query's keys
+    #: ranks close titles first, however either was spelt.
+    title_keys = models.CharField(max_length=255, blank=True)
+    #: Filter and facet keys ("category:food", "area:m-67", "in:en" for visibility…).
+    keys = ArrayField(models.CharField(max_length=120), default=list)
+    #: Weighted lexemes: Greek/English stems of the text plus the Greeklish keys.
+    search_vector = SearchVectorField(null=True)
+    #: Unstemmed title words and keys, for prefix matching as people type.
+    suggest_vector = SearchVectorField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "search_document"
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_doc_vector_gin"),
+            GinIndex(fields=["suggest_vector"], name="search_doc_suggest_gin"),
+            GinIndex(fields=["keys"], name="search_doc_keys_gin"),
+            models.Index(fields=["translation_key", "locale"], name="search_doc_translation"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchPoint(models.Model):
+    """A public map point of a document (confidential locations never get one).
+
+    One row per point, so a GiST index on `ll_to_earth(latitude, longitude)` (created
+    in the migration) answers "within r km" for services with several locations.
+    """
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="points")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        db_table = "search_point"
+
+    def __str__(self):
+        return f"{self.latitude},{self.longitude}"
+
+
+class SearchLexicon(models.Model):
+    """Every word the index holds, by its stemmed Greeklish key (search/text.py).
+
+    Typo tolerance and "did you mean" look up the nearest known keys here with
+    trigram distance: a small table (tens of thousands of keys, not documents).
+    Keyed by the phonetic stem, so "σταθμός", "σταθμοί" and "stathmos" are one row.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    #: The word as most documents write it (accents, final sigma), for "did you mean".
+    display = models.CharField(max_length=64)
+    documents = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        db_table = "search_lexicon"
+        indexes = [GistIndex(OpClass("key", name="gist_trgm_ops"), name="search_lexicon_key_trgm")]
+
+    def __str__(self):
+        return self.display
+
+
+class Synonym(TranslatableMixin, models.Model):
+    """A word people use and what it also means, e.g. ΚΑΠΗ = Κέντρο Ανοικτής Προστασίας Ηλικιωμένων."""
+
+    term = models.CharField(
+        _("word or phrase"), max_length=200, help_text=_("What people type, e.g. 'γηροκομείο' or 'ΑμεΑ'.")
+    )
+    also_means = models.TextField(
+        _("also means"),
+        help_text=_(
+            "One per line: words or phrases that mean the same, e.g. 'Μονάδα Φροντίδας Ηλικιωμένων' and 'ΜΦΗ'. "
+            "A search for any of them finds all of them."
+        ),
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("also_means")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def phrases(self):
+        """The term and every equivalent, stripped, without empty lines."""
+        lines = [self.term, *self.also_means.splitlines()]
+        return [line.strip() for line in lines if line.strip()]

@@ -1,0 +1,162 @@
+"""The one search service: the search page, the API, autocomplete and the directory's
+text filter all call this, and none of them builds a query itself.
+
+    results = SearchService().search(SearchQuery(text="παιδικός σταθμός Περιστέρι", locale="el"))
+
+The service parses the text once (stop words, synonyms, the place it names), hands the
+`ParsedQuery` to the configured backend, and turns the backend's ids and counts into
+what people see: titles and snippets with the matches marked, facet values named in
+the visitor's language, distances in kilometres, "did you mean".
+"""
+
+from dataclasses import replace
+
+from django.utils import timezone
+
+from directory import hours
+from directory.models import ServiceStatus
+from search import highlight, labels
+from search.backends import get_backend
+from search.places import PlaceFinder
+from search.query import FILTER_KEYS, TYPES, FacetValue, Hit, QueryParser, SearchResults
+from search.synonyms import synonym_groups
+
+#: Facets in the order they are shown.
+FACET_ORDER = ("type", "category", "group", "municipality", "language", "access", "free", "open_now")
+#: Types whose results carry their HSDS id (HSDS has no "good practice").
+HSDS_TYPES = ("service", "organisation")
+SUGGEST_LIMIT = 8
+MIN_SUGGEST_CHARS = 2
+
+
+class SearchService:
+    def __init__(self, backend=None):
+        self.backend = backend or get_backend()
+
+    def parser(self, language):
+        return QueryParser(synonyms=synonym_groups(language), places=PlaceFinder(language))
+
+    def parse(self, text, language):
+        return self.parser(language).parse(text)
+
+    def search(self, query, decorate=True):
+        """SearchResults for a SearchQuery. `decorate` adds what only the HTML page
+        shows (opening status of services)."""
+        parsed = self.parse(query.text, query.locale)
+        if parsed.place and parsed.is_empty and not query.areas:
+            # Only a place was typed ("Περιστέρι"): that is a place filter.
+            query = replace(query, areas=(parsed.place["code"],))
+        raw = self.backend.search(query, parsed)
+        stems = parsed.highlight_stems()
+        results = [self._hit(row, query, stems) for row in raw.hits]
+        if decorate:
+            self._add_opening(results)
+        return SearchResults(
+            query=query,
+            parsed=parsed,
+            total=raw.total,
+            results=results,
+            facets=self._facets(query, raw) if query.with_facets else {},
+            suggestion=raw.suggestion if raw.suggestion and raw.suggestion != parsed.folded else None,
+            corrected=raw.corrected,
+            backend=self.backend.name,
+        )
+
+    def suggest(self, text, language, limit=SUGGEST_LIMIT):
+        """Autocomplete: matching categories and places first, then page titles."""
+        words = self.parser(language).parse_prefix(text)
+        if not words or sum(len(w) for w in words) < MIN_SUGGEST_CHARS:
+            return []
+        suggestions = self._term_suggestions(words, language)[:3]
+        pages = self.backend.suggest(words, language, limit)
+        for page in pages:
+            page["label"] = labels.type_label(page["type"])
+        return (suggestions + pages)[:limit]
+
+    def matching_page_ids(self, text, language, types=("service",)):
+        """Ids of pages matching `text`, for another app's queryset (`pk__in=`)."""
+        parsed = self.parse(text, language)
+        if parsed.is_empty:
+            return None
+        return self.backend.matching_page_ids(parsed, types=types)
+
+    # -- results ----------------------------------------------------------------------
+
+    def _hit(self, row, query, stems):
+        if row.get("summary_marked"):  # the backend highlighted it (Elasticsearch)
+            marked = highlight.fragment(highlight.clean_markers_only(row["summary_marked"]))
+            plain, html = highlight.to_plain(marked), highlight.to_html(marked)
+        else:
+            plain, html = highlight.snippet(row.get("summary") or "", stems)
+        distance = row.get("distance")
+        doc_type = row["type"]
+        return Hit(
+            page_id=row["page_id"],
+            type=doc_type,
+            title=row["title"],
+            url=row["url"],
+            snippet=plain,
+            snippet_html=html,
+            hsds_id=str(row["hsds_id"]) if row.get("hsds_id") and doc_type in HSDS_TYPES else None,
+            distance_km=round(distance / 1000, 2) if distance is not None else None,
+            organisation=row.get("organisation") or "",
+            place_names=row.get("place_names") or [],
+            status=row.get("status") or "",
+            locale=row.get("locale") or "",
+            is_fallback=bool(row.get("locale")) and row.get("locale") != query.locale,
+            type_label=labels.type_label(doc_type),
+            status_label=str(dict(ServiceStatus.choices).get(row.get("status"), "")),
+        )
+
+    @staticmethod
+    def _add_opening(results):
+        from directory.models import ServiceSchedule
+
+        ids = [hit.page_id for hit in results if hit.type == "service"]
+        if not ids:
+            return
+        rows = {}
+        for schedule in ServiceSchedule.objects.filter(page_id__in=ids):
+            rows.setdefault(schedule.page_id, []).append(schedule)
+        now = timezone.now()
+        for hit in results:
+            if hit.type == "service":
+                hit.opening = hours.opening_status(rows.get(hit.page_id, []), now)
+
+    def _facets(self, query, raw):
+        names = labels.facet_labels(query.locale)
+        selected = query.filter_values()
+        facets = {}
+        for name in FACET_ORDER:
+            if name == "open_now":
+                if raw.open_now_count is not None:
+                    facets[name] = [FacetValue("1", names["open_now"]["1"], raw.open_now_count, query.open_now)]
+                continue
+            prefix = FILTER_KEYS[name] + ":"
+            counts = {k[len(prefix) :]: n for k, n in raw.facet_counts.items() if k.startswith(prefix)}
+            known = names.get(name, {})
+            values = []
+            order = TYPES if name == "type" else list(known)
+            for value in order:
+                count = counts.get(value, 0)
+                is_selected = value in selected.get(name, ())
+                if (count or is_selected) and value in known:
+                    values.append(FacetValue(value, known[value], count, is_selected))
+            if name == "municipality":
+                values.sort(key=lambda v: (not v.selected, -v.count, v.label))
+            if values:
+                facets[name] = values
+        return facets
+
+    def _term_suggestions(self, words, language):
+        """Categories whose name starts like the words typed (in any spelling)."""
+        from search import text as search_text
+
+        wanted = [set(search_text.word_key_stems(w)) | {w} for w in words]
+        found = []
+        for code, name in labels.term_labels(language)["category"].items():
+            name_words = search_text.content_words(name)
+            forms = [{w, *search_text.word_key_stems(w)} for w in name_words]
+            if all(any(f.startswith(p) for form in forms for f in form for p in want) for want in wanted):
+                found.append({"type": "category", "title": name, "value": code, "label": labels.type_label("category")})
+        return found

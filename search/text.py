@@ -1,0 +1,292 @@
+"""How search reads words: folding, stop words, Greeklish and a crude stem.
+
+People type "Παιδικός Σταθμός", "παιδικος σταθμος", "paidikos stathmos", "pedikos
+stathmos" or "vrefonhpiako" and expect the same services. Two things make that work,
+and both run in Python so that the PostgreSQL and Elasticsearch backends see exactly
+the same tokens:
+
+* `fold` (accents, case, final sigma) and `content_words` (drops the Greek function
+  words PostgreSQL has no stop list for), feeding each backend's own Greek stemmer;
+* `word_key`, a *phonetic key*: Greek and Latin spellings of one word map to the same
+  Latin string. Greek letters that sound alike collapse (η/ι/υ/ει/οι → i, ω/ο → o,
+  αι/ε → e, ντ/δ → d, μπ → b, γγ/γκ → g), so the key also forgives the commonest Greek
+  spelling mistakes. Latin input is ambiguous (x is χ or ξ, h is η or χ, b is β or μπ),
+  so `latin_keys` returns every reading (a handful at most) and the query ORs them.
+
+Keys are stemmed by `key_stem`, a suffix strip that treats "stathmos", "stathmoi" and
+"stathmon" as one word. It is deliberately crude: the same function runs on documents
+and queries, so consistency matters more than linguistic accuracy.
+"""
+
+import itertools
+import re
+import unicodedata
+
+from directory.text import greek_fold
+
+#: The commonest Greek function words (folded). PostgreSQL's `greek` configuration
+#: stems them instead of dropping them ("και" → "κα"), which would make "και" a
+#: required word of every query.
+GREEK_STOP_WORDS = frozenset(
+    """
+    ο η το οι τα του τησ των τον την τη τουσ τισ στο στη στην στον στα στισ στουσ στου στησ
+    και κι για με σε σ απο προσ ωσ που να θα δεν μη μην ειναι ενα ενασ μια μιασ ενοσ
+    αλλα ομωσ οτι κατα μετα παρα χωρισ αν ωστε επι δια εκ εξ αυτο αυτη αυτοσ αυτα
+    εγω εσυ εμεισ εσεισ μου σου μασ σασ ποιοσ ποια ποιο τι πωσ πολυ πιο οπου εδω εκει
+    """.split()  # noqa: SIM905 - a word list reads best as words
+)
+#: English and Greeklish function words, for Latin-script queries.
+LATIN_STOP_WORDS = frozenset(
+    """
+    a an the and or of for in on at to with by from near is are be my me i
+    kai ki gia se sto sti stin ston sta stis tou tis ton tin to ta o oi apo pros na
+    """.split()  # noqa: SIM905
+)
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN = re.compile(r"[a-z]")
+#: A word longer than this is not a word (and would only feed trigram work).
+MAX_WORD_LENGTH = 40
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and diaeresis, final sigma → σ, punctuation → space."""
+    return greek_fold(text)
+
+
+def words(text: str) -> list[str]:
+    """Folded words, in order, without punctuation; over-long "words" are cut."""
+    return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(fold(text))]
+
+
+def display_words(text: str) -> list[str]:
+    """Words as written, lower-cased with accents kept and a proper final sigma."""
+    out = []
+    for token in _WORD.findall(text or ""):
+        token = token.lower()[:MAX_WORD_LENGTH]
+        out.append(token[:-1] + "ς" if token.endswith("σ") else token)
+    return out
+
+
+def is_stop_word(word: str) -> bool:
+    return word in GREEK_STOP_WORDS or word in LATIN_STOP_WORDS
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words without function words (the words a query must match)."""
+    return [w for w in words(text) if not is_stop_word(w)]
+
+
+def is_greek(word: str) -> bool:
+    return bool(_GREEK.search(word))
+
+
+def is_latin(word: str) -> bool:
+    return bool(_LATIN.search(word)) and not is_greek(word)
+
+
+# --- Greek → key -----------------------------------------------------------------
+
+_GREEK_DIGRAPHS = {
+    "ου": "u",
+    "αι": "e",
+    "ει": "i",
+    "οι": "i",
+    "υι": "i",
+    "αυ": "av",
+    "ευ": "ev",
+    "ηυ": "iv",
+    "μπ": "b",
+    "ντ": "d",
+    "γγ": "g",
+    "γκ": "g",
+    "γχ": "gh",
+    "τσ": "ts",
+    "τζ": "tz",
+}
+_GREEK_LETTERS = {
+    "α": "a",
+    "β": "v",
+    "γ": "g",
+    "δ": "d",
+    "ε": "e",
+    "ζ": "z",
+    "η": "i",
+    "θ": "th",
+    "ι": "i",
+    "κ": "k",
+    "λ": "l",
+    "μ": "m",
+    "ν": "n",
+    "ξ": "ks",
+    "ο": "o",
+    "π": "p",
+    "ρ": "r",
+    "σ": "s",
+    "ς": "s",
+    "τ": "t",
+    "υ": "i",
+    "φ": "f",
+    "χ": "h",
+    "ψ": "ps",
+    "ω": "o",
+}
+
+# --- Latin (Greeklish, English) → keys -----------------------------------------------
+# Longest spellings first; each maps to its possible readings, the likeliest first.
+_LATIN_UNITS = [
+    ("th", ("th",)),
+    ("ch", ("h",)),
+    ("kh", ("h",)),
+    ("ps", ("ps",)),
+    ("ks", ("ks",)),
+    ("cs", ("ks",)),
+    ("ou", ("u",)),
+    ("oy", ("u",)),
+    ("ai", ("e", "ai")),
+    ("ae", ("e",)),
+    ("ei", ("i", "ei")),
+    ("oi", ("i", "oi")),
+    ("yi", ("i",)),
+    ("ui", ("i",)),
+    ("au", ("av",)),
+    ("av", ("av",)),
+    ("af", ("af", "av")),
+    ("eu", ("ev",)),
+    ("ev", ("ev",)),
+    ("ef", ("ef", "ev")),
+    ("mp", ("b",)),
+    ("mb", ("b",)),
+    ("nt", ("d",)),
+    ("nd", ("d",)),
+    ("dh", ("d",)),
+    ("gg", ("g",)),
+    ("gk", ("g",)),
+    ("ng", ("g",)),
+    ("ts", ("ts",)),
+    ("tz", ("tz",)),
+    ("8", ("th",)),
+    ("3", ("ks",)),
+    ("x", ("h", "ks")),
+    ("h", ("i", "h")),
+    ("y", ("i",)),
+    ("u", ("u", "i")),
+    ("w", ("o",)),
+    ("b", ("v", "b")),
+    ("c", ("k",)),
+    ("q", ("k",)),
+]
+_LATIN_UNIT_MAP = dict(_LATIN_UNITS)
+_LATIN_UNIT_LENGTHS = sorted({len(s) for s, _ in _LATIN_UNITS}, reverse=True)
+#: At most this many readings of one Latin word (x and h can multiply quickly).
+MAX_LATIN_READINGS = 8
+_DOUBLES = re.compile(r"([a-z])\1+")
+
+#: Key endings stripped by `key_stem` (longest first): Greek case and number endings
+#: as they look after transliteration, plus the English plural.
+_KEY_ENDINGS = (
+    "ion",
+    "ias",
+    "ies",
+    "ios",
+    "iu",
+    "ia",
+    "io",
+    "is",
+    "os",
+    "on",
+    "us",
+    "as",
+    "es",
+    "a",
+    "e",
+    "i",
+    "o",
+    "u",
+    "s",
+)
+MIN_STEM = 3
+
+
+def _collapse(key: str) -> str:
+    return _DOUBLES.sub(r"\1", key)
+
+
+def greek_key(word: str) -> str:
+    """The phonetic key of a folded Greek word ("παιδικοσ" → "pedikos")."""
+    out, i = [], 0
+    while i < len(word):
+        pair = word[i : i + 2]
+        if pair in _GREEK_DIGRAPHS:
+            out.append(_GREEK_DIGRAPHS[pair])
+            i += 2
+            continue
+        ch = word[i]
+        out.append(_GREEK_LETTERS.get(ch, ch if ch.isascii() else ""))
+        i += 1
+    return _collapse("".join(out))
+
+
+def latin_keys(word: str) -> list[str]:
+    """Every plausible key of a Latin-script word, the likeliest first."""
+    options, i = [], 0
+    while i < len(word):
+        for length in _LATIN_UNIT_LENGTHS:
+            chunk = word[i : i + length]
+            if len(chunk) == length and chunk in _LATIN_UNIT_MAP:
+                options.append(_LATIN_UNIT_MAP[chunk])
+                i += length
+                break
+        else:
+            ch = word[i]
+            options.append((ch if ch.isascii() else "",))
+            i += 1
+    # Readings that depart least from the likeliest spelling come first.
+    choices = itertools.islice(itertools.product(*(range(len(o)) for o in options)), 512)
+    keys = []
+    for combo in sorted(choices, key=sum):
+        key = _collapse("".join(option[index] for option, index in zip(options, combo, strict=True)))
+        if key and key not in keys:
+            keys.append(key)
+            if len(keys) == MAX_LATIN_READINGS:
+                break
+    return keys
+
+
+def word_key(word: str) -> str:
+    """The one key of a word as written in a document (Greek or Latin)."""
+    if is_greek(word):
+        return greek_key(word)
+    keys = latin_keys(word)
+    return keys[0] if keys else ""
+
+
+def key_stem(key: str) -> str:
+    """Strip one inflection ending from a key, keeping at least three letters."""
+    for ending in _KEY_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= MIN_STEM:
+            return key[: -len(ending)]
+    return key
+
+
+def word_key_stems(word: str) -> list[str]:
+    """Stemmed keys a query word may stand for (one for Greek, a few for Latin)."""
+    keys = [greek_key(word)] if is_greek(word) else latin_keys(word)
+    return list(dict.fromkeys(key_stem(k) for k in keys if k))
+
+
+def document_keys(text: str) -> str:
+    """The stemmed keys of a document's text, space-separated, in word order."""
+    stems = (key_stem(word_key(w)) for w in content_words(text))
+    return " ".join(s for s in stems if s)
+
+
+def content_text(text: str) -> str:
+    """Folded text without function words: what the backends stem and index."""
+    return " ".join(content_words(text))
+
+
+def strip_control_characters(text: str) -> str:
+    """Drop NUL and other control characters (PostgreSQL rejects NUL in text)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in " \t\n")
