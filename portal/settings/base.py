@@ -101,6 +101,8 @@ LANGUAGE_CODE = "el"
 LANGUAGES = [
     ("el", "Ελληνικά"),
     ("en", "English"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

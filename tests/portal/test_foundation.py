@@ -14,7 +14,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db
 def test_every_language_has_a_home_and_a_social_map(client):
-    for code in ("el", "en"):
+    for code in ("el", "en", "ar", "uk"):
         assert client.get(f"/{code}/").status_code == 200
         assert client.get(f"/{code}/social-map/").status_code == 200
     root = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
@@ -25,6 +25,8 @@ def test_every_language_has_a_home_and_a_social_map(client):
 def test_html_carries_the_language(client):
     assert '<html lang="el" dir="ltr">' in client.get("/el/").content.decode()
     assert '<html lang="en" dir="ltr">' in client.get("/en/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in client.get("/ar/").content.decode()
+    assert '<html lang="uk" dir="ltr">' in client.get("/uk/").content.decode()
 
 
 @pytest.mark.django_db
