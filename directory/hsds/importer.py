@@ -1,0 +1,466 @@
+"""Write HSDS service records into the directory as Wagtail pages.
+
+Each record is checked first (schema, then our rules through `ServiceReader`), then
+written in its own transaction: a record that fails half-way leaves nothing behind,
+and the records around it still import. Pages are found again by their HSDS ids, so a
+second import of the same data updates instead of duplicating; a page whose content
+already equals the data is left alone ("unchanged") and gets no new revision, so the
+revision history only records real changes.
+
+Organisations become children of the Greek social map and services children of their
+organisation. Published imports go through `save_revision().publish()` like an
+editor's change; `--draft` imports only save a revision, so the live site does not
+change until someone publishes.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from directory.hsds.mapping import (
+    DOCUMENT_FIELDS,
+    IDENTIFIER_FIELDS,
+    LOCATION_FIELDS,
+    ORGANISATION_FIELDS,
+    ORGANISATION_PHONE_FIELDS,
+    PHONE_FIELDS,
+    SCHEDULE_FIELDS,
+    SERVICE_FIELDS,
+    TERM_FIELDS,
+    RecordRejected,
+    ServiceReader,
+    Vocabulary,
+)
+from directory.hsds.schema import schema_errors
+from directory.models import (
+    DirectoryIndexPage,
+    OrganisationIdentifier,
+    OrganisationPage,
+    OrganisationPhone,
+    RequiredDocument,
+    ServiceLocation,
+    ServicePage,
+    ServicePhone,
+    ServiceSchedule,
+)
+
+CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """One service object as found in a file; `index` counts from 1, `where` says where."""
+
+    index: int
+    data: object
+    where: str = ""
+
+
+@dataclass
+class Rejection:
+    index: int
+    hsds_id: str
+    problems: list
+    where: str = ""
+
+    def lines(self):
+        label = _("record %(index)s") % {"index": self.index}
+        if self.where:
+            label += f" ({self.where})"
+        if self.hsds_id:
+            label += f" id={self.hsds_id}"
+        return [f"{label}: {path or '-'}: {message}" for path, message in self.problems]
+
+
+@dataclass
+class ImportReport:
+    services: Counter = field(default_factory=Counter)
+    organisations: Counter = field(default_factory=Counter)
+    rejections: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+@dataclass
+class _RecordWrites:
+    """What one record wrote about its organisation; the run remembers it only once the
+    record's transaction has succeeded (a rolled-back organisation must be written again)."""
+
+    organisation_id: object = None
+    organisation: object = None  # the mapped organisation, None when taken as it is
+    outcome: str | None = None
+    page_pk: int | None = None
+    parent_id: object = None  # a parent organisation not found yet
+    warnings: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """What of a page type the import owns: plain fields, many-to-many and inline children."""
+
+    model: type
+    fields: tuple
+    m2m: tuple
+    #: relation name → (child model, compared fields, field that identifies a child)
+    children: dict
+
+
+SERVICE_SPEC = PageSpec(
+    model=ServicePage,
+    fields=("hsds_id", *SERVICE_FIELDS),
+    m2m=tuple(TERM_FIELDS.values()),
+    children={
+        "locations": (ServiceLocation, LOCATION_FIELDS, "hsds_service_at_location_id"),
+        "schedules": (ServiceSchedule, SCHEDULE_FIELDS, "hsds_id"),
+        "phones": (ServicePhone, PHONE_FIELDS, "hsds_id"),
+        "required_documents": (RequiredDocument, DOCUMENT_FIELDS, "hsds_id"),
+    },
+)
+ORGANISATION_SPEC = PageSpec(
+    model=OrganisationPage,
+    fields=("hsds_id", *ORGANISATION_FIELDS, "parent_organisation_id"),
+    m2m=(),
+    children={
+        "phones": (OrganisationPhone, ORGANISATION_PHONE_FIELDS, "hsds_id"),
+        "identifiers": (OrganisationIdentifier, IDENTIFIER_FIELDS, "hsds_id"),
+    },
+)
+
+
+def greek_directory(locale=None):
+    """The social map page of the default language: organisations are imported under it."""
+    from portal.models import HomePage
+
+    locale = locale or Locale.get_default()
+    home = HomePage.objects.get(locale=locale)
+    return DirectoryIndexPage.objects.child_of(home).get()
+
+
+def ascii_slug(title, fallback):
+    """A readable ASCII slug for a Greek title ("Κοινωνικό Παντοπωλείο" → "koinoniko-pantopoleio")."""
+    for greek, latin in (("ου", "ou"), ("Ου", "Ou"), ("ΟΥ", "OU"), ("ού", "ou"), ("Ού", "Ou")):
+        title = title.replace(greek, latin)
+    return slugify(anyascii(title))[:80].strip("-") or fallback
+
+
+class HsdsImporter:
+    """Imports a list of `SourceRecord`s; one instance per run (it caches terms and areas)."""
+
+    def __init__(self, *, draft=False, locale=None):
+        self.draft = draft
+        self.locale = locale or Locale.get_default()
+        self.directory = greek_directory(self.locale)
+        self.reader = ServiceReader(Vocabulary(self.locale))
+        self.report = ImportReport()
+        # hsds_id → page pk of what exists; the oldest page wins if an id was duplicated by a copy.
+        self.service_pks = self._existing(ServicePage)
+        self.organisation_pks = self._existing(OrganisationPage)
+        self._organisations_done = {}  # hsds_id → mapped organisation (None: taken as it is)
+        self._organisation_outcomes = {}
+        self._pending_parents = {}  # organisation hsds_id → parent hsds_id not found yet
+        self._seen = set()
+        self._nested_organisations = {}  # organisation objects given in full by some record, by id
+
+    def _existing(self, model):
+        rows = model.objects.filter(locale=self.locale).order_by("-pk").values_list("hsds_id", "pk")
+        return dict(rows)
+
+    def run(self, records, progress=None):
+        records = list(records)
+        nested = {}
+        for record in records:
+            org = record.data.get("organization") if isinstance(record.data, dict) else None
+            if isinstance(org, dict) and org.get("id"):
+                nested.setdefault(org["id"], org)
+        self._nested_organisations = nested
+        # Wagtail re-indexes references after every save of a page and of each inline
+        # object, several times per imported page; once per page at the end of its record
+        # gives the same index at a fraction of the cost.
+        with disable_reference_index_auto_update():
+            for record in progress(records) if progress else records:
+                self._import(record)
+            self._link_parent_organisations()
+        self.report.organisations.update(self._organisation_outcomes.values())
+        return self.report
+
+    # One record ---------------------------------------------------------------------
+
+    def _import(self, record):
+        data = record.data
+        hsds_id = str(data.get("id", "")) if isinstance(data, dict) else ""
+        if not isinstance(data, dict):
+            return self._reject(record, hsds_id, [("", _("A service must be a JSON object."))])
+        problems = [
+            (path, _("does not follow the HSDS 3.0 schema: %(detail)s") % {"detail": message})
+            for path, message in schema_errors(data)
+        ]
+        if problems:
+            return self._reject(record, hsds_id, problems)
+        if hsds_id in self._seen:
+            return self._reject(record, hsds_id, [("id", _("This id was already used by an earlier record."))])
+        self._seen.add(hsds_id)
+        try:
+            mapped = self.reader.read(data, organisation=self._nested_organisations.get(data.get("organization_id")))
+        except RecordRejected as error:
+            return self._reject(record, hsds_id, error.problems)
+        except (KeyError, TypeError, ValueError) as error:
+            # Schema-valid data the reader did not foresee: lose the record, not the run.
+            return self._reject(record, hsds_id, [("", _("It could not be read: %(error)r") % {"error": error})])
+
+        writes = _RecordWrites()
+        try:
+            with transaction.atomic():
+                organisation = self._save_organisation(mapped, writes)
+                outcome = self._save_service(mapped, organisation)
+                if writes.outcome in (CREATED, UPDATED):
+                    self._update_references(OrganisationPage, organisation.pk)
+                if outcome[0] != UNCHANGED:
+                    self._update_references(ServicePage, outcome[1])
+        except RecordRejected as error:
+            return self._reject(record, hsds_id, error.problems)
+        except ValidationError as error:
+            return self._reject(record, hsds_id, _validation_problems(error))
+        except DatabaseError as error:
+            return self._reject(record, hsds_id, [("", _("The database refused it: %(error)s") % {"error": error})])
+
+        if writes.organisation_id is not None:
+            self._organisations_done[writes.organisation_id] = writes.organisation
+        if writes.outcome is not None:
+            self._organisation_outcomes[writes.organisation_id] = writes.outcome
+            self.organisation_pks[writes.organisation_id] = writes.page_pk
+        if writes.parent_id is not None:
+            self._pending_parents[writes.organisation_id] = writes.parent_id
+        self.service_pks[mapped.hsds_id] = outcome[1]
+        self.report.services[outcome[0]] += 1
+        prefix = f"{_('record %(index)s') % {'index': record.index}} id={hsds_id}: "
+        self.report.warnings.extend(prefix + warning for warning in mapped.warnings + writes.warnings)
+        return None
+
+    @staticmethod
+    def _update_references(model, pk):
+        ReferenceIndex.create_or_update_for_object(model.objects.get(pk=pk))
+
+    def _reject(self, record, hsds_id, problems):
+        self.report.services[REJECTED] += 1
+        self.report.rejections.append(Rejection(record.index, hsds_id, problems, record.where))
+
+    # Organisations ------------------------------------------------------------------
+
+    def _save_organisation(self, mapped, writes):
+        """The organisation page of a service, created or updated once per run."""
+        org_id = mapped.organisation_hsds_id
+        first = self._organisations_done.get(org_id)
+        if first is not None or (org_id in self._organisations_done and mapped.organisation is None):
+            if mapped.organisation is not None and mapped.organisation != first:
+                writes.warnings.append(
+                    _("organisation %(id)s differs from an earlier record; the first one was kept.") % {"id": org_id}
+                )
+            return self._fresh(self.organisation_pks[org_id])
+        writes.organisation_id = org_id
+        if mapped.organisation is None:
+            pk = self.organisation_pks.get(org_id)
+            if pk is None:
+                raise RecordRejected(
+                    [
+                        (
+                            "organization_id",
+                            _("No organisation %(id)s in this file or in the directory.") % {"id": org_id},
+                        )
+                    ]
+                )
+            return self._fresh(pk)
+
+        org = mapped.organisation
+        values = dict(org.fields, hsds_id=org.hsds_id)
+        parent_pk = self.organisation_pks.get(org.parent_hsds_id) if org.parent_hsds_id else None
+        page_pk = self.organisation_pks.get(org_id)
+        base = self._base(OrganisationPage, page_pk) if page_pk else None
+        if org.parent_hsds_id and parent_pk is None:
+            # The parent may come later in the file: link it at the end of the run.
+            writes.parent_id = org.parent_hsds_id
+            parent_pk = base.parent_organisation_id if base else None
+        values["parent_organisation_id"] = parent_pk
+        desired = {"fields": values, "m2m": {}, "children": {"phones": org.phones, "identifiers": org.identifiers}}
+        outcome, page = self._save_page(ORGANISATION_SPEC, desired, base, self._fresh(self.directory.pk))
+        writes.organisation, writes.outcome, writes.page_pk = org, outcome, page.pk
+        return self._fresh(page.pk)
+
+    def _link_parent_organisations(self):
+        for org_id, parent_id in self._pending_parents.items():
+            parent_pk = self.organisation_pks.get(parent_id)
+            if parent_pk is None:
+                self.report.warnings.append(
+                    _("organisation %(id)s: parent organisation %(parent)s was not found; left unlinked.")
+                    % {"id": org_id, "parent": parent_id}
+                )
+                continue
+            with transaction.atomic():
+                base = self._base(OrganisationPage, self.organisation_pks[org_id])
+                if base.parent_organisation_id == parent_pk:
+                    continue
+                base.parent_organisation_id = parent_pk
+                self._save_revision(base, log_action="wagtail.edit")
+                self._update_references(OrganisationPage, base.pk)
+            if self._organisation_outcomes.get(org_id) == UNCHANGED:
+                self._organisation_outcomes[org_id] = UPDATED
+
+    # Services -----------------------------------------------------------------------
+
+    def _save_service(self, mapped, organisation):
+        page_pk = self.service_pks.get(mapped.hsds_id)
+        moved = False
+        if page_pk is not None:
+            current = Page.objects.get(pk=page_pk)
+            if current.path[: -Page.steplen] != organisation.path:
+                self._move(current, organisation)
+                moved = True
+        base = self._base(ServicePage, page_pk) if page_pk else None
+        desired = {
+            "fields": dict(mapped.fields, hsds_id=mapped.hsds_id),
+            "m2m": mapped.terms,
+            "children": {
+                "locations": mapped.locations,
+                "schedules": mapped.schedules,
+                "phones": mapped.phones,
+                "required_documents": mapped.required_documents,
+            },
+        }
+        outcome, page = self._save_page(SERVICE_SPEC, desired, base, organisation, moved=moved)
+        return outcome, page.pk
+
+    def _move(self, page, organisation):
+        if Page.objects.child_of(organisation).filter(slug=page.slug).exists():
+            page.slug = self._unique_slug(organisation, page.slug, page.slug)
+            page.save(clean=False, update_fields=["slug"])
+        page.move(organisation, pos="last-child")
+
+    # Pages --------------------------------------------------------------------------
+
+    def _base(self, model, pk):
+        """What the import compares with and builds on: live content, or the latest draft with --draft."""
+        page = model.objects.get(pk=pk)
+        if self.draft and page.has_unpublished_changes:
+            return page.get_latest_revision_as_object()
+        return page
+
+    def _fresh(self, pk):
+        # Tree parents are re-read for every record: a rolled-back record leaves stale
+        # child counts on instances kept in memory.
+        return Page.objects.get(pk=pk)
+
+    def _save_page(self, spec, desired, base, parent, moved=False):
+        if base is None:
+            # Created as a draft even when publishing: Wagtail then validates the page once,
+            # when the revision is published, instead of at every save on the way.
+            page = spec.model(locale=self.locale, live=False)
+            self._apply_fields(spec, page, desired)
+            page.slug = self._unique_slug(parent, page.title, spec.model._meta.model_name)
+            parent.add_child(instance=page)
+            # Inline objects and terms are given after the page exists, so that they are
+            # written once, by publishing (or only kept in the draft revision).
+            self._apply_relations(spec, page, desired, new=True)
+            self._save_revision(page, log_action="wagtail.create")
+            return CREATED, page
+        kept = self._kept_locations(spec, base, desired)
+        current = self._state(spec, base, skip=kept)
+        wanted = self._desired_state(spec, desired)
+        same = current == wanted and not moved and (self.draft or base.live)
+        if not same:
+            self._apply_fields(spec, base, desired)
+            self._apply_relations(spec, base, desired, kept)
+            self._save_revision(base, log_action="wagtail.edit")
+            return UPDATED, base
+        return UNCHANGED, base
+
+    def _save_revision(self, page, log_action):
+        # The reader has validated the values and publishing validates the page again.
+        revision = page.save_revision(log_action=log_action, clean=self.draft)
+        if not self.draft:
+            revision.publish()
+
+    def _unique_slug(self, parent, title, fallback):
+        base = ascii_slug(title, fallback)
+        taken = set(Page.objects.child_of(parent).filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, suffix = base, 1
+        while slug in taken:
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        return slug
+
+    # Comparing and applying ---------------------------------------------------------
+
+    @staticmethod
+    def _state(spec, page, skip=()):
+        """The values the import owns, read from a page (live, or a revision)."""
+        state = {
+            "fields": {name: getattr(page, name) for name in spec.fields},
+            "m2m": {name: sorted(term.pk for term in getattr(page, name).all()) for name in spec.m2m},
+            "children": {},
+        }
+        for relation, (_model, names, _key) in spec.children.items():
+            rows = [child for child in getattr(page, relation).all() if child not in skip]
+            state["children"][relation] = [{name: getattr(child, name) for name in names} for child in rows]
+        return state
+
+    @staticmethod
+    def _desired_state(spec, desired):
+        return {
+            "fields": {name: desired["fields"][name] for name in spec.fields},
+            "m2m": {name: sorted(term.pk for term in desired["m2m"][name]) for name in spec.m2m},
+            "children": {
+                relation: [{name: row[name] for name in names} for row in desired["children"][relation]]
+                for relation, (_model, names, _key) in spec.children.items()
+            },
+        }
+
+    @staticmethod
+    def _kept_locations(spec, page, desired):
+        """Confidential locations never travel in exports, so their absence from a file is no deletion."""
+        if "locations" not in spec.children:
+            return []
+        wanted = {row["hsds_service_at_location_id"] for row in desired["children"]["locations"]}
+        return [
+            loc for loc in page.locations.all() if loc.confidential and loc.hsds_service_at_location_id not in wanted
+        ]
+
+    @staticmethod
+    def _apply_fields(spec, page, desired):
+        for name in spec.fields:
+            setattr(page, name, desired["fields"][name])
+
+    @staticmethod
+    def _apply_relations(spec, page, desired, kept=(), new=False):
+        """Terms and inline objects; existing inline objects are updated in place (same ids)."""
+        for name in spec.m2m:
+            setattr(page, name, desired["m2m"][name])
+        for relation, (model, _names, key) in spec.children.items():
+            existing = {}
+            if not new:
+                for child in getattr(page, relation).all():
+                    existing.setdefault(getattr(child, key), child)
+            children = []
+            for row in desired["children"][relation]:
+                child = existing.pop(row[key], None) or model()
+                for name, value in row.items():
+                    setattr(child, name, value)
+                children.append(child)
+            if relation == "locations":
+                children.extend(kept)
+            # Order as in the file: modelcluster sorts by sort_order, which old rows already have.
+            for position, child in enumerate(children):
+                child.sort_order = position
+            setattr(page, relation, children)
+
+
+def _validation_problems(error):
+    if hasattr(error, "error_dict"):
+        return [(name, " ".join(messages)) for name, messages in error.message_dict.items()]
+    return [("", " ".join(error.messages))]

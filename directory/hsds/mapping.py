@@ -1,0 +1,604 @@
+"""How HSDS 3.0 names map onto the directory's models, and the reading of one record.
+
+The models already use HSDS names where they fit (see DESIGN.md), so most of the
+mapping is a table. What is not a table is written down here once and shared by the
+importer and the exporter, so that an export re-imports with nothing changed:
+
+- taxonomies travel as `attributes[].taxonomy_term`, one HSDS `taxonomy` name per
+  snippet model (`TaxonomyTerm.hsds_taxonomy`), plus three of our own: the area of a
+  location (`koinonia-area`, an `AdministrativeArea.code`), location flags
+  (`koinonia-location-flag`: `confidential`) and schedule flags (`koinonia-schedule`:
+  `closed` for a closure, `overnight` for hours that end the next day);
+- a location's phones and schedules belong to the service (our inline models hang
+  off the service page), and so do its accessibility terms;
+- hours whose closing time is not after the opening time are overnight hours when the
+  schedule says so (`overnight` flag) or when they start after noon ("20:00–08:00"); in
+  the morning ("09:00–05:00") they are a typo and the record is rejected.
+
+`ServiceReader.read()` turns one service object into plain values (`MappedService`)
+and checks them against our rules and the models' own validation, so that everything
+wrong with a record is known, and reported, before anything is written.
+"""
+
+import datetime
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from directory.areas_match import AreaMatcher
+from directory.fields import ICAL_DAYS
+from directory.models import (
+    AccessCondition,
+    AccessibilityFeature,
+    AreaLevel,
+    Language,
+    LegalStatus,
+    OrganisationIdentifier,
+    OrganisationPage,
+    OrganisationPhone,
+    RequiredDocument,
+    ServiceCategory,
+    ServiceLocation,
+    ServicePage,
+    ServicePhone,
+    ServiceSchedule,
+    TargetGroup,
+)
+from directory.models.areas import GREECE_LATITUDE, GREECE_LONGITUDE
+from directory.phones import normalise_phone
+from directory.text import greek_fold
+
+TAXONOMY_AREA = "koinonia-area"
+TAXONOMY_LOCATION_FLAG = "koinonia-location-flag"
+TAXONOMY_SCHEDULE = "koinonia-schedule"
+FLAG_CONFIDENTIAL = "confidential"
+SCHEDULE_CLOSED = "closed"
+SCHEDULE_OVERNIGHT = "overnight"
+
+#: HSDS taxonomy name → snippet model, and the ServicePage field holding its terms.
+TERM_FIELDS = {
+    ServiceCategory: "categories",
+    TargetGroup: "target_groups",
+    AccessCondition: "access_conditions",
+    Language: "languages",
+    AccessibilityFeature: "accessibility",
+}
+TERM_MODELS = {model.hsds_taxonomy: model for model in TERM_FIELDS}
+#: Taxonomies that describe the service itself (the others describe places or languages).
+SERVICE_TAXONOMIES = (ServiceCategory, TargetGroup, AccessCondition)
+
+#: Model field → HSDS field, for the plain text/number/date fields.
+SERVICE_FIELDS = {
+    "title": "name",
+    "alternate_name": "alternate_name",
+    "status": "status",
+    "description": "description",
+    "website": "url",
+    "email": "email",
+    "eligibility_description": "eligibility_description",
+    "minimum_age": "minimum_age",
+    "maximum_age": "maximum_age",
+    "application_process": "application_process",
+    "fees_description": "fees_description",
+    "wait_time": "wait_time",
+    "interpretation_services": "interpretation_services",
+    "alert": "alert",
+    "assured_date": "assured_date",
+}
+ORGANISATION_FIELDS = {
+    "title": "name",
+    "alternate_name": "alternate_name",
+    "description": "description",
+    "legal_status": "legal_status",
+    "tax_id": "tax_id",
+    "website": "website",
+    "email": "email",
+}
+#: Inline models: the values compared and written, in this order.
+LOCATION_FIELDS = (
+    "hsds_location_id",
+    "hsds_service_at_location_id",
+    "name",
+    "address_1",
+    "address_2",
+    "postal_code",
+    "city",
+    "municipality_id",
+    "community_id",
+    "latitude",
+    "longitude",
+    "transportation",
+    "accessibility_note",
+    "confidential",
+)
+SCHEDULE_FIELDS = (
+    "hsds_id",
+    "weekdays",
+    "opens_at",
+    "closes_at",
+    "closes_next_day",
+    "valid_from",
+    "valid_to",
+    "closed",
+    "description",
+)
+PHONE_FIELDS = ("hsds_id", "number", "extension", "type", "description")
+DOCUMENT_FIELDS = ("hsds_id", "document", "uri")
+ORGANISATION_PHONE_FIELDS = ("hsds_id", "number", "description")
+IDENTIFIER_FIELDS = ("hsds_id", "identifier_scheme", "identifier_type", "identifier")
+
+#: Where a model field's error is reported in the HSDS record.
+_LOCATION_PATHS = {
+    "name": "location.name",
+    "address_1": "location.addresses[0].address_1",
+    "address_2": "location.addresses[0].address_2",
+    "postal_code": "location.addresses[0].postal_code",
+    "city": "location.addresses[0].city",
+    "latitude": "location.latitude",
+    "longitude": "location.longitude",
+    "transportation": "location.transportation",
+    "accessibility_note": "location.accessibility[0].description",
+}
+_SCHEDULE_PATHS = {"weekdays": "byday", "closed": "attributes"}
+_PHONE_TYPES = {"voice": "voice", "text": "text", "sms": "text", "fax": "fax", "cell": "cell", "mobile": "cell"}
+_LATEST_OVERNIGHT_START = datetime.time(12, 0)
+
+
+class RecordRejected(Exception):
+    """A record breaks the schema or our rules; `problems` is [(field path, message)]."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(f"{path}: {message}" for path, message in problems))
+        self.problems = problems
+
+
+@dataclass
+class MappedOrganisation:
+    hsds_id: uuid.UUID
+    fields: dict
+    phones: list
+    identifiers: list
+    parent_hsds_id: uuid.UUID | None = None
+
+
+@dataclass
+class MappedService:
+    hsds_id: uuid.UUID
+    organisation_hsds_id: uuid.UUID
+    organisation: MappedOrganisation | None
+    fields: dict
+    terms: dict
+    locations: list
+    schedules: list
+    phones: list
+    required_documents: list
+    warnings: list = field(default_factory=list)
+
+
+class Vocabulary:
+    """Taxonomy terms and areas of one locale, loaded once per import run.
+
+    Terms are found by code, then by folded name in any language (an English file saying
+    "Legal aid" means the Greek "Νομική βοήθεια"); pages always point at the term of
+    `locale`, the language of the directory being imported into.
+    """
+
+    def __init__(self, locale):
+        self.locale = locale
+        self.areas = AreaMatcher(locale)
+        self._indexes = {}
+
+    def term(self, model, code, name):
+        by_code, by_name = self._index(model)
+        return by_code.get((code or "").strip()) or by_name.get(greek_fold(name or ""))
+
+    def _index(self, model):
+        if model not in self._indexes:
+            own = {term.translation_key: term for term in model.objects.filter(locale=self.locale)}
+            by_name = {}
+            for term in model.objects.exclude(locale=self.locale):
+                if term.translation_key in own:
+                    by_name.setdefault(greek_fold(term.name), own[term.translation_key])
+            by_name.update({greek_fold(term.name): term for term in own.values()})
+            self._indexes[model] = ({term.code: term for term in own.values()}, by_name)
+        return self._indexes[model]
+
+
+class ServiceReader:
+    """Reads HSDS service objects into `MappedService` values, or says why it cannot."""
+
+    def __init__(self, vocabulary):
+        self.vocabulary = vocabulary
+
+    def read(self, record, organisation=None):
+        """Map one service; `organisation` replaces a missing nested `organization` object."""
+        self._problems, self._warnings = [], []
+        org_data = record.get("organization") or organisation
+        org_id = (org_data or {}).get("id") or record.get("organization_id")
+        mapped_org = self.read_organisation(org_data) if org_data else None
+        if not org_id:
+            self._problem("organization", _("Every service needs the organisation that provides it."))
+
+        fields = {name: self._text(record, hsds) for name, hsds in SERVICE_FIELDS.items()}
+        fields["minimum_age"] = self._age(record, "minimum_age")
+        fields["maximum_age"] = self._age(record, "maximum_age")
+        fields["assured_date"] = self._date(record.get("assured_date"), "assured_date")
+        self._validate(ServicePage, fields, SERVICE_FIELDS, "")
+
+        terms = {name: [] for name in TERM_FIELDS.values()}
+        self._read_attributes(record.get("attributes"), "attributes", terms, allowed=SERVICE_TAXONOMIES)
+        for index, language in enumerate(record.get("languages") or []):
+            self._add_term(terms, Language, language.get("code"), language.get("name"), f"languages[{index}]")
+
+        phones, schedules, locations = [], [], []
+        self._read_phones(record.get("phones"), "phones", phones)
+        self._read_schedules(record.get("schedules"), "schedules", schedules)
+        for index, link in enumerate(record.get("service_at_locations") or []):
+            path = f"service_at_locations[{index}]"
+            location = self._read_location(link, path, terms)
+            if location is not None:
+                locations.append(location)
+            place = link.get("location") or {}
+            self._read_phones(link.get("phones"), f"{path}.phones", phones)
+            self._read_phones(place.get("phones"), f"{path}.location.phones", phones)
+            self._read_schedules(link.get("schedules"), f"{path}.schedules", schedules)
+            self._read_schedules(place.get("schedules"), f"{path}.location.schedules", schedules)
+
+        documents = []
+        for index, item in enumerate(record.get("required_documents") or []):
+            values = {"hsds_id": uuid.UUID(item["id"]), "document": self._text(item, "document")}
+            values["uri"] = self._text(item, "uri")
+            if self._validate(RequiredDocument, values, {}, f"required_documents[{index}]"):
+                documents.append(values)
+
+        if self._problems:
+            raise RecordRejected(_dedupe(self._problems))
+        return MappedService(
+            hsds_id=uuid.UUID(record["id"]),
+            organisation_hsds_id=uuid.UUID(org_id),
+            organisation=mapped_org,
+            fields=fields,
+            terms={name: _unique(found) for name, found in terms.items()},
+            locations=locations,
+            schedules=_unique_by_id(schedules),
+            phones=_unique_by_id(phones),
+            required_documents=documents,
+            warnings=self._warnings,
+        )
+
+    # Organisation -----------------------------------------------------------------
+
+    def read_organisation(self, data, path="organization"):
+        fields = {name: self._text(data, hsds) for name, hsds in ORGANISATION_FIELDS.items()}
+        status = fields["legal_status"].lower()
+        fields["legal_status"] = status if status in LegalStatus.values else (LegalStatus.OTHER if status else "")
+        fields["tax_id"] = re.sub(r"^(EL|GR)|[\s.\-]", "", fields["tax_id"], flags=re.IGNORECASE)
+        self._validate(OrganisationPage, fields, ORGANISATION_FIELDS, path)
+        phones = []
+        for index, item in enumerate(data.get("phones") or []):
+            item_path = f"{path}.phones[{index}]"
+            values = {"hsds_id": uuid.UUID(item["id"]), "number": self._text(item, "number")}
+            values["description"] = self._text(item, "description")
+            self._check_phone(values["number"], f"{item_path}.number")
+            if self._validate(OrganisationPhone, values, {}, item_path):
+                phones.append(values)
+        identifiers = []
+        for index, item in enumerate(data.get("organization_identifiers") or []):
+            values = {"hsds_id": uuid.UUID(item["id"])}
+            values.update({name: self._text(item, name) for name in IDENTIFIER_FIELDS[1:]})
+            if self._validate(OrganisationIdentifier, values, {}, f"{path}.organization_identifiers[{index}]"):
+                identifiers.append(values)
+        parent = data.get("parent_organization_id")
+        return MappedOrganisation(
+            hsds_id=uuid.UUID(data["id"]),
+            fields=fields,
+            phones=_unique_by_id(phones),
+            identifiers=identifiers,
+            parent_hsds_id=uuid.UUID(parent) if parent and parent != data["id"] else None,
+        )
+
+    # Locations ----------------------------------------------------------------------
+
+    def _read_location(self, link, path, terms):
+        place = link.get("location")
+        if not place:
+            self._warn(_("%(field)s has no location details; it was skipped.") % {"field": path})
+            return None
+        addresses = place.get("addresses") or []
+        address = next((a for a in addresses if a.get("address_type") == "physical"), addresses[0] if addresses else {})
+        values = {
+            "hsds_location_id": uuid.UUID(place["id"]),
+            "hsds_service_at_location_id": uuid.UUID(link["id"]),
+            "name": self._text(place, "name"),
+            "address_1": self._text(address, "address_1"),
+            "address_2": self._text(address, "address_2"),
+            "postal_code": self._text(address, "postal_code"),
+            "city": self._text(address, "city"),
+            "municipality_id": None,
+            "community_id": None,
+            "latitude": place.get("latitude"),
+            "longitude": place.get("longitude"),
+            "transportation": self._text(place, "transportation"),
+            "accessibility_note": self._text((place.get("accessibility") or [{}])[0], "description"),
+            "confidential": False,
+        }
+        self._check_point(values, f"{path}.location")
+        areas = []
+        for attr_path, attribute in self._attributes(place.get("attributes"), f"{path}.location.attributes") + (
+            self._attributes(link.get("attributes"), f"{path}.attributes")
+        ):
+            term, taxonomy = attribute
+            code = (term.get("code") or "").strip()
+            if taxonomy == TAXONOMY_AREA:
+                area = self.vocabulary.areas.by_code(code)
+                if area is None:
+                    self._warn(_("%(field)s: unknown area code '%(code)s'.") % {"field": attr_path, "code": code})
+                else:
+                    areas.append(area)
+            elif taxonomy == TAXONOMY_LOCATION_FLAG:
+                if code == FLAG_CONFIDENTIAL:
+                    values["confidential"] = True
+                else:
+                    self._warn(_("%(field)s: unknown location flag '%(code)s'.") % {"field": attr_path, "code": code})
+            elif taxonomy == AccessibilityFeature.hsds_taxonomy:
+                self._add_term(terms, AccessibilityFeature, code, term.get("name"), attr_path)
+            else:
+                self._unknown_taxonomy(taxonomy, attr_path)
+        self._place_in_area(values, areas, address, path)
+        # The point was checked above, with a clearer message than the field validators'.
+        self._validate(ServiceLocation, values, _LOCATION_PATHS, path, skip=("latitude", "longitude"))
+        return values
+
+    def _check_point(self, values, path):
+        latitude, longitude = values["latitude"], values["longitude"]
+        if (latitude is None) != (longitude is None):
+            self._problem(f"{path}.latitude", _("Give both latitude and longitude, or neither."))
+        elif latitude is not None and not (
+            GREECE_LATITUDE[0] <= latitude <= GREECE_LATITUDE[1]
+            and GREECE_LONGITUDE[0] <= longitude <= GREECE_LONGITUDE[1]
+        ):
+            self._problem(
+                f"{path}.latitude",
+                _("The point %(lat)s, %(lon)s is outside Greece.") % {"lat": latitude, "lon": longitude},
+            )
+
+    def _place_in_area(self, values, areas, address, path):
+        """Municipality and community: from `koinonia-area` codes, else from the address names."""
+        for area in areas:
+            if area.level == AreaLevel.COMMUNITY:
+                values["community_id"] = area.pk
+                municipality = area.municipality()
+                values["municipality_id"] = municipality.pk if municipality else values["municipality_id"]
+            elif area.level == AreaLevel.MUNICIPALITY:
+                values["municipality_id"] = area.pk
+        if values["municipality_id"] is not None:
+            return
+        near = (values["latitude"], values["longitude"]) if values["latitude"] is not None else None
+        hint = self._text(address, "state_province")
+        for name in (self._text(address, "region"), values["city"]):
+            if not name:
+                continue
+            area = self.vocabulary.areas.match(name, within=hint, near=near)
+            if area is not None:
+                municipality = area.municipality()
+                values["municipality_id"] = municipality.pk if municipality else None
+                if area.level == AreaLevel.COMMUNITY:
+                    values["community_id"] = area.pk
+                return
+        names = [n for n in (self._text(address, "region"), values["city"]) if n]
+        if names:
+            self._warn(
+                _("%(field)s: no municipality matches '%(name)s'.")
+                % {"field": f"{path}.location.addresses[0].region", "name": " / ".join(names)}
+            )
+
+    # Schedules and phones -----------------------------------------------------------
+
+    def _read_schedules(self, items, path, into):
+        for index, item in enumerate(items or []):
+            values = self._read_schedule(item, f"{path}[{index}]")
+            if values is not None:
+                into.append(values)
+
+    def _read_schedule(self, item, path):
+        flags = set()
+        for attr_path, (term, taxonomy) in self._attributes(item.get("attributes"), f"{path}.attributes"):
+            code = (term.get("code") or "").strip()
+            if taxonomy == TAXONOMY_SCHEDULE and code in (SCHEDULE_CLOSED, SCHEDULE_OVERNIGHT):
+                flags.add(code)
+            else:
+                self._warn(_("%(field)s: unknown schedule flag '%(code)s'.") % {"field": attr_path, "code": code})
+        freq = (item.get("freq") or "WEEKLY").upper()
+        if freq != "WEEKLY":
+            self._warn(_("%(field)s: only weekly schedules are supported; it was skipped.") % {"field": path})
+            return None
+        values = {
+            "hsds_id": uuid.UUID(item["id"]),
+            "weekdays": self._weekdays(item.get("byday"), f"{path}.byday"),
+            "opens_at": self._time(item.get("opens_at"), f"{path}.opens_at"),
+            "closes_at": self._time(item.get("closes_at"), f"{path}.closes_at"),
+            "closes_next_day": SCHEDULE_OVERNIGHT in flags,
+            "valid_from": self._date(item.get("valid_from"), f"{path}.valid_from"),
+            "valid_to": self._date(item.get("valid_to"), f"{path}.valid_to"),
+            "closed": SCHEDULE_CLOSED in flags,
+            "description": self._text(item, "description"),
+        }
+        timed = [values[name] for name in ("weekdays", "opens_at", "closes_at", "valid_from", "valid_to")]
+        if not values["closed"] and not any(timed):
+            self._warn(_("%(field)s gives no days or hours; it was skipped.") % {"field": path})
+            return None
+        opens, closes = values["opens_at"], values["closes_at"]
+        if opens is not None and closes is not None and closes <= opens:
+            if values["closes_next_day"] or opens >= _LATEST_OVERNIGHT_START:
+                values["closes_next_day"] = True
+            else:
+                self._problem(
+                    f"{path}.closes_at",
+                    _("It closes (%(closes)s) before it opens (%(opens)s), and morning hours cannot run overnight.")
+                    % {"closes": closes.strftime("%H:%M"), "opens": opens.strftime("%H:%M")},
+                )
+                return None
+        self._validate(ServiceSchedule, values, _SCHEDULE_PATHS, path)
+        return values
+
+    def _read_phones(self, items, path, into):
+        for index, item in enumerate(items or []):
+            item_path = f"{path}[{index}]"
+            phone_type = (item.get("type") or "voice").strip().lower()
+            if phone_type not in _PHONE_TYPES:
+                self._warn(
+                    _("%(field)s: unknown phone type '%(type)s', taken as voice.")
+                    % {"field": item_path, "type": phone_type}
+                )
+            extension = item.get("extension")
+            values = {
+                "hsds_id": uuid.UUID(item["id"]),
+                "number": self._text(item, "number"),
+                "extension": "" if extension is None else _number_text(extension),
+                "type": _PHONE_TYPES.get(phone_type, "voice"),
+                "description": self._text(item, "description"),
+            }
+            self._check_phone(values["number"], f"{item_path}.number")
+            if self._validate(ServicePhone, values, {}, item_path):
+                into.append(values)
+
+    def _check_phone(self, number, path):
+        if not normalise_phone(number):
+            self._problem(path, _("This does not look like a phone number."))
+
+    # Attributes ---------------------------------------------------------------------
+
+    def _attributes(self, items, path):
+        """[(path, (taxonomy_term, taxonomy))] of the attributes that carry a term."""
+        found = []
+        for index, item in enumerate(items or []):
+            term = item.get("taxonomy_term")
+            if not term:
+                self._warn(_("%(field)s has no taxonomy_term; it was ignored.") % {"field": f"{path}[{index}]"})
+                continue
+            found.append((f"{path}[{index}]", (term, (term.get("taxonomy") or "").strip())))
+        return found
+
+    def _read_attributes(self, items, path, terms, allowed):
+        for attr_path, (term, taxonomy) in self._attributes(items, path):
+            model = TERM_MODELS.get(taxonomy)
+            if model is None:
+                self._unknown_taxonomy(taxonomy, attr_path)
+            elif model not in allowed and model is not AccessibilityFeature:
+                self._warn(
+                    _("%(field)s: taxonomy '%(taxonomy)s' does not apply here; ignored.")
+                    % {"field": attr_path, "taxonomy": taxonomy}
+                )
+            else:
+                self._add_term(terms, model, term.get("code"), term.get("name"), attr_path)
+
+    def _add_term(self, terms, model, code, name, path):
+        term = self.vocabulary.term(model, code, name)
+        if term is None:
+            self._warn(
+                _("%(field)s: no %(taxonomy)s '%(code)s' (%(name)s); ignored.")
+                % {"field": path, "taxonomy": model._meta.verbose_name, "code": code or "", "name": name or ""}
+            )
+        else:
+            terms[TERM_FIELDS[model]].append(term)
+
+    def _unknown_taxonomy(self, taxonomy, path):
+        self._warn(_("%(field)s: unknown taxonomy '%(taxonomy)s'; ignored.") % {"field": path, "taxonomy": taxonomy})
+
+    # Values -------------------------------------------------------------------------
+
+    @staticmethod
+    def _text(data, key):
+        value = (data or {}).get(key)
+        return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+
+    def _age(self, record, key):
+        value = record.get(key)
+        if value is None:
+            return None
+        if value != int(value):
+            self._problem(key, _("An age is a whole number of years."))
+            return None
+        return int(value)
+
+    def _date(self, value, path):
+        if not value:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self._problem(path, _("'%(value)s' is not a date (YYYY-MM-DD).") % {"value": value})
+            return None
+
+    def _time(self, value, path):
+        if not value:
+            return None
+        match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", value.strip())
+        try:
+            if match is None:
+                raise ValueError(value)
+            return datetime.time(*(int(part) for part in match.groups() if part is not None))
+        except ValueError:
+            self._problem(path, _("'%(value)s' is not a time of day (HH:MM).") % {"value": value})
+            return None
+
+    def _weekdays(self, value, path):
+        days = set()
+        for token in (value or "").replace(" ", "").upper().split(","):
+            if not token:
+                continue
+            if token not in ICAL_DAYS:
+                self._problem(path, _("'%(day)s' is not a day (MO, TU, WE, TH, FR, SA, SU).") % {"day": token})
+                continue
+            days.add(ICAL_DAYS.index(token))
+        return sorted(days)
+
+    # Problems -----------------------------------------------------------------------
+
+    def _validate(self, model, values, paths, prefix, skip=()):
+        """Run the model's own validation on `values`; report errors at their HSDS paths."""
+        values = {name: value for name, value in values.items() if name not in skip}
+        instance = model(**values)
+        # Related objects (areas) were looked up by the reader itself: no query to check they exist.
+        exclude = [f.name for f in model._meta.fields if f.is_relation or f.name not in values]
+        if issubclass(model, ServicePage | OrganisationPage):
+            instance.locale = self.vocabulary.locale
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                where = paths.get(name, name if name != "__all__" else "")
+                path = ".".join(part for part in (prefix, where) if part)
+                for message in messages:
+                    self._problem(path or prefix, message)
+            return False
+        return True
+
+    def _problem(self, path, message):
+        self._problems.append((path, str(message)))
+
+    def _warn(self, message):
+        self._warnings.append(str(message))
+
+
+def _number_text(value):
+    return str(int(value)) if isinstance(value, int | float) and value == int(value) else str(value)
+
+
+def _unique(items):
+    return list(dict.fromkeys(items))
+
+
+def _unique_by_id(items):
+    """The same phone or schedule given at service and location level is one (the first)."""
+    first = {}
+    for item in items:
+        first.setdefault(item["hsds_id"], item)
+    return list(first.values())
+
+
+def _dedupe(problems):
+    return list(dict.fromkeys(problems))
