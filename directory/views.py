@@ -101,6 +101,8 @@ def directory_home(request, page):
             "regions": sorted(regions.items(), key=lambda item: item[0].label if item[0] else ""),
             "total": cached("total", locale, query.count),
             "good_practices_page": good_practices,
+            # Reversed once: the template links to it ~350 times.
+            "services_url": page.get_url(request) + page.reverse_subpage("services"),
         },
     )
 
@@ -165,6 +167,9 @@ class ServiceListing:
 
     def results_page(self, request):
         paginator = Paginator(self.query.ordered(), PAGE_SIZE)
+        if not any(self.filters.values()):
+            # The unfiltered total is cached until the next publish; don't count 50,000 rows per view.
+            paginator.__dict__["count"] = cached("total", self.locale, self.query.count)
         page = paginator.get_page(request.GET.get("page"))
         services = list(page.object_list.prefetch_related("locations__municipality", "schedules", "categories"))
         _decorate_services(services, self.locale)

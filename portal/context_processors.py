@@ -4,6 +4,14 @@ from django.conf import settings
 
 from wagtail.models import Locale, Page, Site
 
+from directory.cache import cached
+
+
+def _menu(root, locale, request):
+    """Main menu items as plain data, so they can be cached between publishes."""
+    pages = Page.objects.child_of(root).live().in_menu().filter(locale=locale)
+    return [{"title": p.title, "url": p.get_url(request), "path": p.path, "depth": p.depth} for p in pages]
+
 
 def site_chrome(request):
     site = Site.find_for_request(request) if request else None
@@ -14,7 +22,7 @@ def site_chrome(request):
     except Locale.DoesNotExist:
         locale = Locale.get_default()
     root = site.root_page.localized
-    menu = Page.objects.child_of(root).live().in_menu().filter(locale=locale).specific()
+    menu = cached(f"menu:{root.pk}", locale, lambda: _menu(root, locale, request))
     return {
         "site_root": root,
         "main_menu": menu,
