@@ -1,4 +1,5 @@
-"""Create what every installation needs: locales, home pages, social map, areas, taxonomies.
+"""Create what every installation needs: locales, home pages, social map, areas,
+taxonomies, the secretariat group and its approval workflow, search synonyms.
 
 Idempotent, safe in production. Demo content is `load_demo`'s job.
 """
@@ -6,6 +7,7 @@ Idempotent, safe in production. Demo content is `load_demo`'s job.
 from django.core.management.base import BaseCommand
 
 from directory.loaders import load_areas, load_taxonomies
+from directory.partners import ensure_approval_workflow, ensure_secretariat_group
 from portal.bootstrap import ensure_site_tree
 
 
@@ -15,6 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ensure_site_tree()
         self.stdout.write(f"Site skeleton ready · areas: {load_areas()} · taxonomy terms: {load_taxonomies()}")
+        # Without these, partners' changes would have nobody to approve them.
+        ensure_secretariat_group()
+        ensure_approval_workflow()
         from search.synonyms import load_default_synonyms
 
         self.stdout.write(f"Search synonyms added: {load_default_synonyms()}")
