@@ -20,6 +20,7 @@ and publishing, the signals and `rebuild_search_index` pick it up.
 """
 
 import datetime
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -133,6 +134,26 @@ class BuildContext:
 
     def area_all_names(self, code, language):
         return list(dict.fromkeys([*self.area_names.get((code, language), [])]))
+
+
+#: BuildContext reused across changes for this long (seconds): publishing a page
+#: should not reload every area and term. Saving a term or an area drops it at once
+#: in this process (search/signals.py); other processes catch up within the TTL.
+CONTEXT_TTL_SECONDS = 60
+_shared_context = {"context": None, "built": 0.0}
+
+
+def shared_context():
+    """A recent BuildContext (see CONTEXT_TTL_SECONDS)."""
+    now = time.monotonic()
+    if _shared_context["context"] is None or now - _shared_context["built"] > CONTEXT_TTL_SECONDS:
+        _shared_context["context"] = BuildContext()
+        _shared_context["built"] = now
+    return _shared_context["context"]
+
+
+def forget_reference_data():
+    _shared_context["context"] = None
 
 
 class DocumentBuilder:

@@ -17,7 +17,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 
 from search.backends import get_backend
-from search.documents import BuildContext, builder_for, builders, content_languages
+from search.documents import BuildContext, builder_for, builders, content_languages, shared_context
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ class Indexer:
     def context(self):
         """Reference data for building, loaded once per change (not once per page)."""
         if getattr(self, "_context", None) is None:
-            self._context = BuildContext()
+            self._context = shared_context()
         return self._context
 
     # -- everything (rebuild_search_index) -------------------------------------------

@@ -2,25 +2,30 @@
 
 Which hook sees what:
 
-* `post_save` of a page, for a full save: publishing (Wagtail saves the page with
-  its new content, including a newly published translation), unpublishing (saves it
-  with live=False), and pages created live by importers, scripts and factories that
-  never call publish(). Saves of bookkeeping fields only (a draft revision, a lock)
-  leave the live content unchanged and are ignored. The page object given is the
-  one being saved, with child rows (locations, hours) possibly still in memory only;
-  the builder reads it as given.
-* `page_published`, `page_unpublished`: Wagtail's own lifecycle signals, sent after
-  the children are committed; they re-index once more so the stored rows win.
+* `post_save` of a page, for a full save. Wagtail's publish and unpublish actions
+  both end in a full save of the page (with live=True and the new content, or with
+  live=False), and so do pages created live by importers, scripts and factories that
+  never call publish(). So this one hook covers publishing (including the publication
+  of a new translation, which is just a page in another locale), unpublishing and
+  direct saves; listening to `page_published`/`page_unpublished` as well would only
+  index every publication twice. Saves of bookkeeping fields only (a draft
+  revision, a lock, a workflow step) leave the live content unchanged and are
+  ignored. The page object given is the one being saved, whose child rows
+  (locations, hours) may still be in memory only; the builder reads it as given.
 * `post_page_move` and `page_slug_changed`: every URL below the page changed.
 * `post_delete`: the page is gone.
+* Taxonomy terms and areas: their names are copied into documents, so the cached
+  reference data is dropped (a renamed term reaches existing documents with the
+  next `rebuild_search_index`).
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import page_slug_changed, post_page_move
 
+from search import documents
 from search.documents import builder_for
 from search.indexing import Indexer
 
@@ -56,13 +61,6 @@ def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     Indexer().page_changed(instance)
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def page_lifecycle(sender, instance, **kwargs):
-    if _is_indexable(instance):
-        Indexer().page_changed(instance)
-
-
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     Indexer().subtree_changed(instance)
@@ -79,3 +77,13 @@ def page_deleted(sender, instance, **kwargs):
     # the specific one (which has a builder) is enough.
     if _is_indexable(instance) and type(instance) is not Page:
         Indexer().page_removed(instance.pk, instance.translation_key, instance.path)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def reference_data_changed(sender, **kwargs):
+    from directory.models import AdministrativeArea
+    from directory.models.taxonomy import TaxonomyTerm
+
+    if issubclass(sender, (TaxonomyTerm, AdministrativeArea)):
+        documents.forget_reference_data()

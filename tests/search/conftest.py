@@ -130,8 +130,7 @@ def make_service(
     return service
 
 
-@pytest.fixture
-def catalogue(directory_page):
+def build_catalogue():
     """A dozen services in Attica and Kozani, chosen so each behaviour has a witness."""
     every_day = [(list(range(7)), datetime.time(0, 0), datetime.time(23, 59))]
     never_open = [([6], datetime.time(3, 0), datetime.time(3, 1))]
@@ -241,14 +240,53 @@ def catalogue(directory_page):
     )
     practice.save_revision().publish()
     pages["practice"] = practice
-    pages["orgs"] = {"peristeri": peristeri_org, "athens": athens_org, "kozani": kozani_org, "ngo": ngo}
+    orgs = {"peristeri": peristeri_org, "athens": athens_org, "kozani": kozani_org, "ngo": ngo}
+    return {name: page.pk for name, page in pages.items()}, {name: org.pk for name, org in orgs.items()}
+
+
+@pytest.fixture(scope="module")
+def catalogue_ids(django_db_setup, django_db_blocker):
+    """The catalogue, built and indexed (PostgreSQL) once per test module and committed:
+    building it through the real page lifecycle takes seconds, and every test of a
+    module reads the same one. Each test still runs in a transaction, so what a test
+    changes is rolled back; the catalogue is deleted when the module ends."""
+    from django.db import transaction
+
+    from search.backends.postgres import PostgresBackend
+    from search.indexing import Indexer
+    from search.models import SearchDocument, SearchLexicon, SearchPoint
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            ids, org_ids = build_catalogue()
+        Indexer(PostgresBackend()).rebuild()
+        try:
+            yield ids, org_ids
+        finally:
+            from wagtail.models import Page
+
+            for page in Page.objects.filter(pk__in=org_ids.values()):
+                page.delete()
+            SearchPoint.objects.all().delete()
+            SearchDocument.objects.all().delete()
+            SearchLexicon.objects.all().delete()
+
+
+@pytest.fixture
+def catalogue(catalogue_ids, db):
+    from wagtail.models import Page
+
+    ids, org_ids = catalogue_ids
+    pages = {name: Page.objects.get(pk=pk).specific for name, pk in ids.items()}
+    pages["orgs"] = {name: Page.objects.get(pk=pk).specific for name, pk in org_ids.items()}
     return pages
 
 
 @pytest.fixture
 def indexed(catalogue, backend):
-    """The catalogue, rebuilt into the backend under test."""
+    """The catalogue, in the backend under test (PostgreSQL has it from the module set-up)."""
     from search.indexing import Indexer
 
-    Indexer(backend).rebuild()
+    if backend.name != "postgres":
+        Indexer(backend).rebuild()
     return catalogue
