@@ -17,7 +17,7 @@ def test_closing_before_opening_is_refused_unless_overnight():
     row = ServiceSchedule(weekdays=[0], opens_at=datetime.time(15), closes_at=datetime.time(9))
     with pytest.raises(ValidationError) as error:
         row.clean()
-    assert "closes the next day" in str(error.value)
+    assert "closes_at" in error.value.message_dict
     row.closes_next_day = True
     row.clean()
 

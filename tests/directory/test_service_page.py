@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from directory.factories import ServiceLocationFactory, ServicePageFactory, ServicePhoneFactory, ServiceScheduleFactory
 from directory.models import ListingReport
+from tests.helpers import translated  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_service_page_shows_phones_as_tel_links_hours_and_verification(client, s
 def test_stale_listing_carries_a_warning(client, service):
     service.assured_date = datetime.date.today() - datetime.timedelta(days=400)
     service.save_revision().publish()
-    assert "It may be out of date" in client.get(service.url).content.decode()
+    assert translated("It may be out of date: please call before you go.") in client.get(service.url).content.decode()
 
 
 def test_print_view(client, service):
@@ -56,7 +57,8 @@ def test_report_is_stored_and_visitor_is_thanked(client, service):
     assert response.status_code == 302
     stored = ListingReport.objects.get()
     assert stored.service_id == service.pk and stored.reason == "phone"
-    assert "Thank you" in client.get(response["Location"]).content.decode()
+    thanks = translated("Thank you. Your report was sent to the people who keep this listing up to date.")
+    assert thanks in client.get(response["Location"]).content.decode()
     # The reporter's contact never reaches the public page.
     assert "6900000000" not in client.get(service.url).content.decode()
 
@@ -95,7 +97,10 @@ def test_rate_limit_per_ip(client, service):
         assert report(client, service).status_code == 302
     response = report(client, service)
     assert response.status_code == 400
-    assert "several reports" in response.content.decode()
+    assert (
+        translated("You have sent several reports in a short time. Please try again later.")
+        in response.content.decode()
+    )
     assert ListingReport.objects.count() == 5
 
 
@@ -105,5 +110,8 @@ def test_captcha_that_cannot_be_verified_is_refused_with_a_message(client, servi
     # no route there, which must end in a clear message, not a 500.
     response = report(client, service, **{"g-recaptcha-response": "token"})
     assert response.status_code == 400
-    assert "robot" in response.content.decode()
+    assert (
+        translated("We could not check that you are not a robot. Please try again in a moment.")
+        in response.content.decode()
+    )
     assert ListingReport.objects.count() == 0
