@@ -8,8 +8,6 @@ progress bar and the indexing speed. Wagtail's own `update_index` (the admin's
 search) is a different index and is left alone.
 """
 
-import sys
-
 from tqdm import tqdm
 
 from django.core.management.base import BaseCommand
@@ -28,7 +26,8 @@ class Command(BaseCommand):
         indexer = Indexer()
         total = indexer.count()
         self.stdout.write(f"Rebuilding the search index ({indexer.backend.name}): {total} pages")
-        with tqdm(total=total, unit="doc", disable=options["no_progress"], file=sys.stderr) as bar:
+        self.stderr.ending = ""  # tqdm redraws its line with "\r"; no newline after each write
+        with tqdm(total=total, unit="doc", disable=options["no_progress"], file=self.stderr) as bar:
             count, seconds = indexer.rebuild(progress=bar.update, batch_size=max(1, options["batch_size"]))
         rate = count / seconds if seconds else float(count)
         self.stdout.write(
