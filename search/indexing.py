@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from wagtail.models import Locale, Page
@@ -130,7 +131,11 @@ class Indexer:
             if builder is None:
                 continue
             given = current is not None and page.pk == current.pk and isinstance(current, builder.model)
-            document = builder.build(current if given else page.specific, context)
+            try:
+                specific = current if given else page.specific
+            except ObjectDoesNotExist:  # half-deleted: a delete is cascading through this subtree
+                continue
+            document = builder.build(specific, context)
             document.visible_in = visible_languages(document.locale, languages, default)
             documents.append(document)
         self.backend.index(documents)
