@@ -1,6 +1,7 @@
 """Public forms of the social map: the listing filters and the problem report."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
@@ -83,8 +84,11 @@ class ReportProblemForm(SpamProtectedForm):
         required=False,
         max_length=ListingReport.MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Up to %(max)s characters. Please do not write personal or health details.")
-        % {"max": ListingReport.MESSAGE_MAX_LENGTH},
+        # Lazy: formatted in the visitor's language at render time, not at import.
+        help_text=format_lazy(
+            _("Up to {max} characters. Please do not write personal or health details."),
+            max=ListingReport.MESSAGE_MAX_LENGTH,
+        ),
     )
     reporter_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=120)
     reporter_contact = forms.CharField(

@@ -33,6 +33,15 @@ class OpeningStatus:
     closes_at: datetime.datetime | None = None  # when open
     opens_at: datetime.datetime | None = None  # when closed: next opening, if within the lookahead
     has_hours: bool = True
+    today: datetime.date | None = None
+
+    @property
+    def opens_today(self):
+        return bool(self.opens_at and self.today and self.opens_at.date() == self.today)
+
+    @property
+    def opens_tomorrow(self):
+        return bool(self.opens_at and self.today and self.opens_at.date() == self.today + datetime.timedelta(days=1))
 
 
 def _covers(row, date):
@@ -92,7 +101,7 @@ def opening_status(schedules, now=None):
     for day_offset in range(LOOKAHEAD_DAYS):
         for interval in intervals_for_date(rows, today + datetime.timedelta(days=day_offset)):
             if interval.start > here:
-                return OpeningStatus(is_open=False, opens_at=interval.start)
+                return OpeningStatus(is_open=False, opens_at=interval.start, today=today)
     return OpeningStatus(is_open=False)
 
 

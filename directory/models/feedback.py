@@ -44,7 +44,12 @@ class ListingReport(models.Model):
     staff_note = models.TextField(_("staff note"), blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [FieldPanel("status"), FieldPanel("staff_note")]

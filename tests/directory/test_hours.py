@@ -159,3 +159,12 @@ def test_sql_open_now_agrees_with_python_rules_through_a_dst_week(directory_page
         }
         assert open_in_sql == open_in_python, moment
         moment += datetime.timedelta(minutes=90)
+
+
+def test_next_opening_says_today_or_tomorrow():
+    later_today = opening_status([WEEKDAYS_9_15], at(2026, 11, 23, 7))
+    assert later_today.opens_today and not later_today.opens_tomorrow
+    tomorrow = opening_status([WEEKDAYS_9_15], at(2026, 11, 23, 16))
+    assert tomorrow.opens_tomorrow and not tomorrow.opens_today
+    monday = opening_status([WEEKDAYS_9_15], at(2026, 11, 21, 12))
+    assert not monday.opens_today and not monday.opens_tomorrow
