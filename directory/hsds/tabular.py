@@ -8,11 +8,20 @@ writing flattens service objects back into rows. Both follow one table of relati
 Rows with several owners (the specification's example fills every foreign key of a
 phone) are nested under the most specific owner only; a location's phones and hours
 end up on the service anyway.
+
+In a flat package a location row is shared by every service given there, while our
+listings keep accessibility per service. Writing therefore links a location's
+attributes through its `service_at_location` row, which belongs to one service, so
+that two services at one address do not swap accessibility features on re-import.
+Likewise a phone or an opening-hours row that several services carry under one id (a
+location's phone, copied onto each service) gets an id of its own per service instead
+of being silently dropped: ids are primary keys in a package.
 """
 
 import csv
 import json
 import re
+import uuid
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
@@ -49,6 +58,8 @@ EMBEDDED = [
     ("service_at_location", "location", "location_id", "location"),
     ("attribute", "taxonomy_term", "taxonomy_term_id", "taxonomy_term"),
 ]
+#: Entities that several services legitimately share: one row, the first one written.
+SHARED = ("service", "organization", "location", "taxonomy_term")
 #: Attributes point at any entity through `link_id`; these entities may carry them.
 ATTRIBUTE_OWNERS = ("service", "organization", "service_at_location", "location", "schedule", "phone")
 RESOURCES = (
@@ -215,12 +226,16 @@ def write_package(services, folder, name="koinonia-directory"):
             row[column] = parent_id
         if entity:
             row["link_entity"] = entity
+        taken = tables[resource].get(row["id"])
+        if taken is not None and taken != row and resource not in SHARED:
+            row["id"] = str(uuid.uuid5(uuid.UUID(parent_id), row["id"]))
+            obj = dict(obj, id=row["id"])
         tables[resource].setdefault(row["id"], row)
         for child, (key, owners) in CHILDREN.items():
             for fk, parent in owners:
                 if parent == resource:
                     for item in obj.get(key) or []:
-                        flatten(child, item, fk, obj["id"])
+                        flatten(child, _relinked(item) if child == "service_at_location" else item, fk, obj["id"])
                     break
         for parent, key, fk, target in EMBEDDED:
             if parent == resource and isinstance(obj.get(key), dict):
@@ -252,3 +267,13 @@ def write_package(services, folder, name="koinonia-directory"):
     with open(folder / "datapackage.json", "w", encoding="utf-8") as fh:
         json.dump(package, fh, ensure_ascii=False, indent=2)
     return {resource: len(rows) for resource, rows in tables.items()}
+
+
+def _relinked(link):
+    """A service_at_location carrying its location's attributes (see the module docstring)."""
+    place = link.get("location")
+    if not isinstance(place, dict) or not place.get("attributes"):
+        return link
+    moved = [dict(item, id=str(uuid.uuid5(uuid.UUID(link["id"]), item["id"]))) for item in place["attributes"]]
+    place = {key: value for key, value in place.items() if key != "attributes"}
+    return dict(link, location=place, attributes=[*(link.get("attributes") or []), *moved])

@@ -140,6 +140,28 @@ def test_tabular_export_round_trips(imported, tmp_path):
     assert "Services: 0 created, 0 updated, 3 unchanged, 0 rejected." in out
 
 
+def test_tabular_round_trip_at_a_shared_location_loses_nothing(directory_page, tmp_path):
+    """A location row is shared in a flat package; each service keeps its own accessibility and phones."""
+    records = json.loads(GOOD.read_text(encoding="utf-8"))
+    shared = records[0]["service_at_locations"][0]["location"]
+    records[2]["service_at_locations"][0]["location"] = dict(shared, attributes=shared["attributes"][:1])
+    source = tmp_path / "shared.json"
+    source.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    import_file(source)
+    counselling = ServicePage.objects.get(title="Συμβουλευτικό κέντρο Αμαρουσίου")
+    assert not counselling.accessibility.exists()
+
+    out = import_file(export(tmp_path, "--format", "tabular", name="package"))
+
+    assert "Services: 0 created, 1 updated, 2 unchanged, 0 rejected." in out
+    assert not counselling.accessibility.exists()
+    # The location's fax number, carried by both services under one id, is kept by both
+    # (the second under an id of its own: ids are primary keys in a package).
+    assert counselling.phones.get().number == "+30 24610 27061"
+    out = import_file(export(tmp_path, "--format", "tabular", name="package-2"))
+    assert "Services: 0 created, 0 updated, 3 unchanged, 0 rejected." in out
+
+
 def test_only_live_pages_are_exported(directory_page, tmp_path):
     import_file(GOOD, "--draft")
     assert json.loads(export(tmp_path).read_text(encoding="utf-8")) == []

@@ -123,6 +123,13 @@ def test_good_file_creates_published_organisations_and_services(directory_page):
     assert organisation.parent_organisation.legal_status == "other"
 
 
+def test_an_api_page_of_services_is_accepted(directory_page, tmp_path):
+    """The HSDS API's paginated answer ({"contents": [...]}) imports like a plain list."""
+    page = {"total_items": 3, "page_number": 1, "contents": load(GOOD)}
+    out, _err = run_import(write(tmp_path, page, "page.json"))
+    assert "Services: 3 created" in out
+
+
 def test_locations_get_municipalities_flags_and_overnight_hours(directory_page):
     run_import(GOOD)
 

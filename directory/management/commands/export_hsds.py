@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "tabular"], default="json")
 
     def handle(self, *args, path, format, **options):
-        services = list(HsdsExporter().services())
+        try:
+            services = list(HsdsExporter().services())
+        except ObjectDoesNotExist as error:
+            raise CommandError(_("The site has no Greek social map page yet; nothing to export.")) from error
         # Every object is checked before anything is written: a file that breaks the schema is a bug here.
         for service in services:
             errors = schema_errors(service)
