@@ -36,6 +36,12 @@ STRUCTURE = {
         "ar": ("الخريطة الاجتماعية", "خدمات ومنظمات تقدم المساعدة، حسب الحاجة والفئة والمكان."),
         "uk": ("Соціальна мапа", "Служби та організації, що допомагають: за потребою, групою та місцем."),
     },
+    "accessibility": {
+        "el": ("Δήλωση προσβασιμότητας", ""),
+        "en": ("Accessibility statement", ""),
+        "ar": ("بيان إمكانية الوصول", ""),
+        "uk": ("Заява про доступність", ""),
+    },
     "good-practices": {
         "el": ("Καλές πρακτικές", "Τι έκαναν οι εταίροι του δικτύου, για να το μάθουν και άλλοι."),
         "en": ("Good practices", "What partners of the network did that others can learn from."),
@@ -84,20 +90,80 @@ def ensure_site_tree():
         directory.add_child(
             instance=GoodPracticeIndexPage(title=title, slug="good-practices", locale=default_locale, intro=intro)
         )
+    _ensure_accessibility_statement(home)
     _ensure_translations(home)
     return home
+
+
+# The enforcement procedure of Law 4727/2020 (art. 42) and the known gaps at launch.
+STATEMENT_TEXT = {
+    "el": {
+        "non_accessible_content": (
+            "<p>Ο χάρτης υπηρεσιών είναι οπτικός· η ίδια πληροφορία δίνεται πάντα και ως λίστα δίπλα του. "
+            "Έγγραφα PDF που ανεβάζουν οι φορείς μπορεί να μην είναι προσβάσιμα· ζητήστε τα σε άλλη μορφή.</p>"
+        ),
+        "enforcement_procedure": (
+            "<p>Αν δεν λάβετε ικανοποιητική απάντηση εντός της προθεσμίας, μπορείτε να απευθυνθείτε στο "
+            "Υπουργείο Ψηφιακής Διακυβέρνησης, αρμόδιο για την εφαρμογή του ν. 4727/2020 (άρθρα 37-44), "
+            "ή στον Συνήγορο του Πολίτη.</p>"
+        ),
+    },
+    "en": {
+        "non_accessible_content": (
+            "<p>The map of services is visual; the same information is always given as a list beside it. "
+            "PDF documents uploaded by organisations may not be accessible; ask us for another format.</p>"
+        ),
+        "enforcement_procedure": (
+            "<p>If you do not receive a satisfactory answer within the deadline, you can contact the Ministry of "
+            "Digital Governance, responsible for Law 4727/2020 (articles 37-44), or the Greek Ombudsman.</p>"
+        ),
+    },
+}
+
+
+def _ensure_accessibility_statement(home):
+    import datetime
+
+    from portal.models import AccessibilityStatementPage
+
+    if AccessibilityStatementPage.objects.child_of(home).exists():
+        return
+    title, _intro = _text("accessibility", home.locale.language_code)
+    text = STATEMENT_TEXT.get(home.locale.language_code, STATEMENT_TEXT["en"])
+    home.add_child(
+        instance=AccessibilityStatementPage(
+            title=title,
+            slug="accessibility",
+            locale=home.locale,
+            show_in_menus=False,
+            prepared_on=datetime.date(2026, 11, 22),
+            feedback_email="accessibility@koinonia.example",
+            **text,
+        )
+    )
 
 
 def _ensure_translations(home):
     """Every enabled language gets its own copy of the structural pages."""
     from directory.models import DirectoryIndexPage, GoodPracticeIndexPage
+    from portal.models import AccessibilityStatementPage
 
-    structural = [home, *DirectoryIndexPage.objects.child_of(home), *GoodPracticeIndexPage.objects.descendant_of(home)]
+    structural = [
+        home,
+        *DirectoryIndexPage.objects.child_of(home),
+        *GoodPracticeIndexPage.objects.descendant_of(home),
+        *AccessibilityStatementPage.objects.child_of(home),
+    ]
     for locale in Locale.objects.exclude(pk=home.locale_id):
         for page in structural:
             page = page.specific
             if page.has_translation(locale):
                 continue
             translation = page.copy_for_translation(locale, copy_parents=True)
-            translation.title, translation.intro = _text(page.slug, locale.language_code)
+            translation.title, intro = _text(page.slug, locale.language_code)
+            if hasattr(translation, "intro"):
+                translation.intro = intro
+            for field, value in STATEMENT_TEXT.get(locale.language_code, STATEMENT_TEXT["en"]).items():
+                if hasattr(translation, field):
+                    setattr(translation, field, value)
             translation.save_revision().publish()

@@ -13,6 +13,13 @@ def _menu(root, locale, request):
     return [{"title": p.title, "url": p.get_url(request), "path": p.path, "depth": p.depth} for p in pages]
 
 
+def _statement_url(root, request):
+    from portal.models import AccessibilityStatementPage
+
+    statement = AccessibilityStatementPage.objects.child_of(root).live().first()
+    return statement.get_url(request) if statement else ""
+
+
 def site_chrome(request):
     site = Site.find_for_request(request) if request else None
     if site is None:
@@ -23,7 +30,9 @@ def site_chrome(request):
         locale = Locale.get_default()
     root = site.root_page.localized
     menu = cached(f"menu:{root.pk}", locale, lambda: _menu(root, locale, request))
+    statement = cached(f"statement:{root.pk}", locale, lambda: _statement_url(root, request))
     return {
+        "accessibility_statement_url": statement,
         "site_root": root,
         "main_menu": menu,
         "available_languages": settings.LANGUAGES,

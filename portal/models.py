@@ -18,7 +18,7 @@ class HomePage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    subpage_types = ["directory.DirectoryIndexPage", "portal.StandardPage"]
+    subpage_types = ["directory.DirectoryIndexPage", "portal.StandardPage", "portal.AccessibilityStatementPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
 
@@ -77,3 +77,76 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class ComplianceStatus(models.TextChoices):
+    FULL = "full", _("fully compliant")
+    PARTIAL = "partial", _("partially compliant")
+    NONE = "none", _("not compliant")
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement Law 4727/2020 (Directive 2016/2102) requires,
+    structured as the EU model statement (Implementing Decision 2018/1523) so that
+    editors fill in facts, not prose, and nothing the model asks for is left out."""
+
+    body_name = models.CharField(
+        _("body responsible"), max_length=255, default="Κοινωνία", help_text=_("The network or authority.")
+    )
+    compliance_status = models.CharField(
+        _("compliance status"), max_length=10, choices=ComplianceStatus.choices, default=ComplianceStatus.PARTIAL
+    )
+    standard = models.CharField(_("standard"), max_length=120, default="WCAG 2.1 AA (EN 301 549 V3.2.1)")
+    non_accessible_content = RichTextField(
+        _("content that is not accessible"), features=RICH_TEXT_FEATURES, blank=True,
+        help_text=_("Known gaps: what, why (non-compliance, disproportionate burden, out of scope) and alternatives."),
+    )
+    prepared_on = models.DateField(_("statement prepared on"))
+    method = models.TextField(
+        _("how it was prepared"),
+        default=(
+            "Αυτοαξιολόγηση με αυτόματους ελέγχους (axe-core) σε κάθε έκδοση "
+            "και χειροκίνητους ελέγχους πληκτρολογίου."
+        ),
+    )
+    last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
+    feedback_email = models.EmailField(_("feedback e-mail"))
+    feedback_phone = models.CharField(_("feedback phone"), max_length=40, blank=True)
+    response_days = models.PositiveSmallIntegerField(_("we answer within (days)"), default=30)
+    enforcement_procedure = RichTextField(_("enforcement procedure"), features=RICH_TEXT_FEATURES)
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("body_name"), FieldPanel("compliance_status"), FieldPanel("standard")],
+            heading=_("Compliance status"),
+        ),
+        FieldPanel("non_accessible_content"),
+        MultiFieldPanel(
+            [FieldPanel("prepared_on"), FieldPanel("method"), FieldPanel("last_reviewed_on")],
+            heading=_("Preparation of this statement"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("feedback_email"), FieldPanel("feedback_phone"), FieldPanel("response_days")],
+            heading=_("Feedback and contact"),
+        ),
+        FieldPanel("enforcement_procedure"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("non_accessible_content")]
+    api_fields = [
+        APIField("body_name"),
+        APIField("compliance_status"),
+        APIField("standard"),
+        APIField("non_accessible_content"),
+        APIField("prepared_on"),
+        APIField("last_reviewed_on"),
+        APIField("feedback_email"),
+        APIField("feedback_phone"),
+        APIField("response_days"),
+        APIField("enforcement_procedure"),
+    ]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
