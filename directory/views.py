@@ -126,7 +126,7 @@ class ServiceListing:
         if self.filters:
             f = self.filters
             query = (
-                query.name_contains(f.get("q"))
+                self.text_filter(query, f.get("q"))
                 .categories(f.get("category") or [])
                 .target_groups(f.get("group") or [])
                 .languages(f.get("language") or [])
@@ -138,6 +138,17 @@ class ServiceListing:
             if f.get("free"):
                 query = query.free_of_charge()
         self.query = query
+
+    @staticmethod
+    def text_filter(query, text):
+        """The text box goes through the one search service (Greek stems, Greeklish,
+        synonyms, typos), restricted to the services it matches."""
+        from search.service import SearchService
+
+        matching = SearchService().matching_page_ids(text or "", query.locale.language_code) if text else None
+        if matching is None:
+            return query
+        return ServiceQuery(query.locale, query.queryset.filter(pk__in=matching))
 
     def active_filters(self, request):
         """Chips for each active filter, each with the URL that removes it."""

@@ -259,6 +259,7 @@ class Hit:
     url: str
     snippet: str = ""
     snippet_html: str = ""
+    title_html: str = ""
     hsds_id: str | None = None
     distance_km: float | None = None
     organisation: str = ""

@@ -33,8 +33,9 @@ class SearchService:
     def __init__(self, backend=None):
         self.backend = backend or get_backend()
 
-    def parser(self, language):
-        return QueryParser(synonyms=synonym_groups(language), places=PlaceFinder(language))
+    def parser(self, language, with_places=True):
+        places = PlaceFinder(language) if with_places else None
+        return QueryParser(synonyms=synonym_groups(language), places=places)
 
     def parse(self, text, language):
         return self.parser(language).parse(text)
@@ -74,8 +75,10 @@ class SearchService:
         return (suggestions + pages)[:limit]
 
     def matching_page_ids(self, text, language, types=("service",)):
-        """Ids of pages matching `text`, for another app's queryset (`pk__in=`)."""
-        parsed = self.parse(text, language)
+        """Ids of pages matching `text`, for another app's queryset (`pk__in=`), or None
+        when the text asks for nothing. A filter, not a ranking: a place named in the text
+        is required like any other word (documents carry their places' names)."""
+        parsed = self.parser(language, with_places=False).parse(text)
         if parsed.is_empty:
             return None
         return self.backend.matching_page_ids(parsed, types=types)
@@ -97,6 +100,7 @@ class SearchService:
             url=row["url"],
             snippet=plain,
             snippet_html=html,
+            title_html=highlight.to_html(highlight.mark(row["title"], stems)),
             hsds_id=str(row["hsds_id"]) if row.get("hsds_id") and doc_type in HSDS_TYPES else None,
             distance_km=round(distance / 1000, 2) if distance is not None else None,
             organisation=row.get("organisation") or "",
