@@ -60,6 +60,8 @@ class OrganisationPage(Page):
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage", "directory.GoodPracticePage"]
+    # A copy is a new organisation: it must not claim the original's HSDS identity.
+    exclude_fields_in_copy = ["hsds_id"]
 
     content_panels = Page.content_panels + [
         FieldPanel("alternate_name"),

@@ -79,6 +79,8 @@ class ServicePage(RoutablePageMixin, Page):
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types: list[str] = []
+    # A copy is a new service: it must not claim the original's HSDS identity.
+    exclude_fields_in_copy = ["hsds_id"]
 
     content_panels = Page.content_panels + [
         FieldPanel("alternate_name"),
@@ -403,7 +405,7 @@ class RequiredDocument(Orderable):
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="required_documents")
     hsds_id = models.UUIDField(default=uuid.uuid4)
-    document = models.CharField(_("document"), max_length=255)
+    document = models.TextField(_("document"))
     uri = models.URLField(_("link"), blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("uri")]

@@ -163,9 +163,6 @@ RATELIMIT_ENABLE = True
 
 # Directory rules
 KOINONIA_STALE_LISTING_MONTHS = int(os.environ.get("KOINONIA_STALE_LISTING_MONTHS", "6"))
-KOINONIA_HSDS_SCHEMA_DIR = Path(
-    os.environ.get("KOINONIA_HSDS_SCHEMA_DIR", BASE_DIR.parent / "shared" / "data" / "hsds-3.0" / "schema")
-)
 KOINONIA_GEOGRAPHY_DIR = Path(os.environ.get("KOINONIA_GEOGRAPHY_DIR", BASE_DIR / "directory" / "data" / "geography"))
 
 # Map tiles: any XYZ tile server; OpenStreetMap's by default (mind its usage policy

@@ -19,10 +19,7 @@ from directory import seeds
 from directory.demo import build_demo
 from directory.demo.good_practices import load_good_practices
 
-SCHEMA_CANDIDATES = (
-    settings.BASE_DIR / "directory" / "hsds" / "schema" / "service_with_definitions.json",
-    settings.KOINONIA_HSDS_SCHEMA_DIR / "compiled" / "service_with_definitions.json",
-)
+SCHEMA_CANDIDATES = (settings.BASE_DIR / "directory" / "hsds" / "schema" / "service_with_definitions.json",)
 
 
 @pytest.fixture(scope="module")
