@@ -5,6 +5,7 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from directory.cache import cached
+from portal import preferences
 
 
 def _menu(root, locale, request):
@@ -18,6 +19,11 @@ def _statement_url(root, request):
 
     statement = AccessibilityStatementPage.objects.child_of(root).live().first()
     return statement.get_url(request) if statement else ""
+
+
+def display(request):
+    """The visitor's text size and contrast (see portal/preferences.py)."""
+    return {"display": preferences.from_request(request)} if request else {}
 
 
 def site_chrome(request):

@@ -6,7 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import sitemaps
 from portal.api import api_router
+from portal.views import display_preferences
 from search import urls as search_urls
 
 urlpatterns = [
@@ -15,6 +17,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     *search_urls.api_urlpatterns,
     path("i18n/", include("django.conf.urls.i18n")),
+    path("display/", display_preferences, name="display_preferences"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
 ]
 
 if settings.DEBUG:
@@ -27,6 +31,7 @@ if settings.DEBUG:
 # Every public page carries its language: /el/..., /en/...
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
+    path("sitemap.xml", sitemaps.language_sitemap, name="sitemap"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

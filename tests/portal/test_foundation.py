@@ -23,10 +23,10 @@ def test_every_language_has_a_home_and_a_social_map(client):
 
 @pytest.mark.django_db
 def test_html_carries_the_language(client):
-    assert '<html lang="el" dir="ltr">' in client.get("/el/").content.decode()
-    assert '<html lang="en" dir="ltr">' in client.get("/en/").content.decode()
-    assert '<html lang="ar" dir="rtl">' in client.get("/ar/").content.decode()
-    assert '<html lang="uk" dir="ltr">' in client.get("/uk/").content.decode()
+    assert '<html lang="el" dir="ltr"' in client.get("/el/").content.decode()
+    assert '<html lang="en" dir="ltr"' in client.get("/en/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in client.get("/ar/").content.decode()
+    assert '<html lang="uk" dir="ltr"' in client.get("/uk/").content.decode()
 
 
 @pytest.mark.django_db
@@ -62,3 +62,14 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_sitemap_and_an_index_lists_them(client, directory_page):
+    index = client.get("/sitemap.xml").content.decode()
+    for code in ("el", "en", "ar", "uk"):
+        assert f"/{code}/sitemap.xml" in index
+    greek = client.get("/el/sitemap.xml").content.decode()
+    english = client.get("/en/sitemap.xml").content.decode()
+    assert "/el/social-map/" in greek and "/en/" not in greek
+    assert "/en/social-map/" in english and "/el/" not in english
