@@ -69,6 +69,9 @@ def ensure_site_tree():
     home = HomePage.objects.filter(locale=default_locale).first()
     if home is None:
         root = Page.get_first_root_node()
+        if root is None:
+            # Wagtail's migrations create the root; a flushed database (browser tests) has none.
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=default_locale))
         # Wagtail's "Welcome" placeholder page is replaced by our home page.
         for page in Page.objects.child_of(root).exclude(content_type__model="homepage"):
             page.delete()

@@ -52,6 +52,7 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_ALLOWED_HOSTS": "koinonia.example.gr",
         "DATABASE_URL": "postgres://koinonia@localhost:5432/koinonia",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for browser tests; never in deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
