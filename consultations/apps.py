@@ -1,8 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsultationsConfig(AppConfig):
-    """Placeholder until its issue: the app exists so the layout is stable."""
+    """E-consultations (articles, comments, moderation, results, exports) and surveys."""
 
     name = "consultations"
+    verbose_name = _("Consultations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from consultations import signals
+
+        signals.connect()
