@@ -18,7 +18,12 @@ class HomePage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    subpage_types = ["directory.DirectoryIndexPage", "portal.StandardPage", "portal.AccessibilityStatementPage"]
+    subpage_types = [
+        "directory.DirectoryIndexPage",
+        "portal.StandardPage",
+        "portal.AccessibilityStatementPage",
+        "consultations.ConsultationIndexPage",
+    ]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
 
