@@ -30,9 +30,10 @@ def test_results_with_filters_and_facets_in_plain_html(client, indexed):
     response = client.get("/el/search/", {"q": "παιδικός σταθμός Περιστέρι"})
     html = response.content.decode()
     # Results are links, Peristeri's first.
-    titles = re.findall(
-        r'<h3 class="govgr-heading-s service-card__title"><a class="govgr-link" href="[^"]+">([^<]+)</a>', html
+    links = re.findall(
+        r'<h3 class="govgr-heading-s service-card__title"><a class="govgr-link" href="[^"]+">(.+?)</a>', html
     )
+    titles = [re.sub(r"</?mark>", "", link) for link in links]
     assert set(titles[:2]) == {"Βρεφονηπιακός Σταθμός Περιστερίου", "2ος Παιδικός Σταθμός Περιστερίου"}
     # Facets are checkboxes in a GET form, with counts, that work without JavaScript.
     assert '<form class="govgr-form filter-form search-filters" method="get"' in html
@@ -164,3 +165,22 @@ def test_search_api_needs_no_trailing_slash(client, indexed):
     assert client.get("/api/search").status_code == 200
     assert client.get("/api/search/").status_code == 200
     assert client.get("/api/search/suggest?q=παιδ").status_code == 200
+
+
+# --- the synonyms snippet ----------------------------------------------------------------
+
+
+def test_editors_manage_synonyms_in_the_admin(admin_client, indexed):
+    from search.models import Synonym
+
+    listing = admin_client.get(reverse("wagtailsnippets_search_synonym:list"))
+    assert listing.status_code == 200
+    assert "γηροκομείο" in listing.content.decode()
+    add = admin_client.post(
+        reverse("wagtailsnippets_search_synonym:add") + "?locale=el",
+        {"term": "μπακάλικο", "also_means": "παντοπωλείο\nμίνι μάρκετ"},
+    )
+    assert add.status_code == 302
+    assert Synonym.objects.get(term="μπακάλικο").phrases() == ["μπακάλικο", "παντοπωλείο", "μίνι μάρκετ"]
+    body = admin_client.get("/api/search", {"q": "μπακάλικο", "type": "service"}).json()
+    assert [item["title"] for item in body["results"]] == ["Κοινωνικό Παντοπωλείο Κοζάνης"]
