@@ -30,6 +30,9 @@ class Command(BaseCommand):
 
             created, updated = load_good_practices(good_practices)
             self.stdout.write(f"Good practices: {created} created, {updated} updated")
+        from consultations.demo import load_consultations_demo
+
+        self.stdout.write(load_consultations_demo())
         from directory.demo.accounts import ensure_demo_accounts
 
         accounts = ensure_demo_accounts()

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         # Without these, partners' changes would have nobody to approve them.
         ensure_secretariat_group()
         ensure_approval_workflow()
+        from consultations.setup import setup_consultations
+
+        setup_consultations()
         from search.synonyms import load_default_synonyms
 
         self.stdout.write(f"Search synonyms added: {load_default_synonyms()}")
