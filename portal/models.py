@@ -84,6 +84,11 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
+STATEMENT_METHOD = " ".join(
+    ["Αυτοαξιολόγηση με αυτόματους ελέγχους (axe-core) σε κάθε έκδοση", "και χειροκίνητους ελέγχους πληκτρολογίου."]
+)
+
+
 class ComplianceStatus(models.TextChoices):
     FULL = "full", _("fully compliant")
     PARTIAL = "partial", _("partially compliant")
@@ -103,16 +108,15 @@ class AccessibilityStatementPage(Page):
     )
     standard = models.CharField(_("standard"), max_length=120, default="WCAG 2.1 AA (EN 301 549 V3.2.1)")
     non_accessible_content = RichTextField(
-        _("content that is not accessible"), features=RICH_TEXT_FEATURES, blank=True,
+        _("content that is not accessible"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
         help_text=_("Known gaps: what, why (non-compliance, disproportionate burden, out of scope) and alternatives."),
     )
     prepared_on = models.DateField(_("statement prepared on"))
     method = models.TextField(
         _("how it was prepared"),
-        default=(
-            "Αυτοαξιολόγηση με αυτόματους ελέγχους (axe-core) σε κάθε έκδοση "
-            "και χειροκίνητους ελέγχους πληκτρολογίου."
-        ),
+        default=STATEMENT_METHOD,
     )
     last_reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True)
     feedback_email = models.EmailField(_("feedback e-mail"))
