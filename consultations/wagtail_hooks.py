@@ -3,7 +3,7 @@ and the rule that a consultation with comments is archived, never deleted."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,13 +22,13 @@ def register_consultation_admin_urls():
     return [
         path("consultations/moderation/", admin_views.ModerationQueueView.as_view(), name="consultations_moderation"),
         path("consultations/comments/<int:pk>/", admin_views.CommentDetailView.as_view(), name="consultations_comment"),
-        path(
-            "consultations/comments/<int:pk>/<str:action>/",
+        re_path(
+            r"^consultations/comments/(?P<pk>\d+)/(?P<action>approve|reject|spam|reply)/$",
             admin_views.ModerateCommentView.as_view(),
             name="consultations_moderate",
         ),
-        path(
-            "consultations/<int:page_id>/export/<str:fmt>/",
+        re_path(
+            r"^consultations/(?P<page_id>\d+)/export/(?P<fmt>csv|xlsx)/$",
             admin_views.StaffExportView.as_view(),
             name="consultations_staff_export",
         ),
@@ -37,8 +37,8 @@ def register_consultation_admin_urls():
             admin_views.SurveyResultsView.as_view(),
             name="consultations_survey_results",
         ),
-        path(
-            "consultations/surveys/<int:page_id>/export/<str:fmt>/",
+        re_path(
+            r"^consultations/surveys/(?P<page_id>\d+)/export/(?P<fmt>csv|xlsx)/$",
             admin_views.SurveyExportView.as_view(),
             name="consultations_survey_export",
         ),
