@@ -223,12 +223,13 @@ def _query_string(request, **overrides):
     return params.urlencode()
 
 
-def service_list(request, page):
+def _filtered_results(request, page, template):
+    """The list and the map show the same filtered, paginated services."""
     listing = ServiceListing(request, _locale())
     results, services = listing.results_page(request)
     return TemplateResponse(
         request,
-        "directory/service_list.html",
+        template,
         {
             "page": page,
             "form": listing.form,
@@ -239,6 +240,10 @@ def service_list(request, page):
             "query_string": _query_string(request, page=None),
         },
     )
+
+
+def service_list(request, page):
+    return _filtered_results(request, page, "directory/service_list.html")
 
 
 def service_list_print(request, page):
@@ -266,21 +271,8 @@ def service_list_print(request, page):
 
 
 def service_map(request, page):
-    listing = ServiceListing(request, _locale())
-    results, services = listing.results_page(request)
-    return TemplateResponse(
-        request,
-        "directory/service_map.html",
-        {
-            "page": page,
-            "form": listing.form,
-            "problems": listing.problems,
-            "chips": listing.active_filters(request),
-            "results": results,
-            "services": services,
-            "query_string": _query_string(request, page=None),
-        },
-    )
+    """The map with the same list beside it, so the map is never the only way."""
+    return _filtered_results(request, page, "directory/service_map.html")
 
 
 def service_map_points(request, page):
