@@ -95,7 +95,19 @@ def ensure_site_tree():
         )
     _ensure_accessibility_statement(home)
     _ensure_translations(home)
+    _ensure_site_text(default_locale)
     return home
+
+
+def _ensure_site_text(default_locale):
+    """One SiteText per language, sharing a translation key (the brand name stays Greek)."""
+    from portal.models import SiteText
+
+    greek = SiteText.objects.filter(locale=default_locale).first() or SiteText.objects.create(locale=default_locale)
+    for locale in Locale.objects.exclude(pk=default_locale.pk):
+        if not SiteText.objects.filter(locale=locale).exists():
+            copy = greek.copy_for_translation(locale)
+            copy.save()
 
 
 # The enforcement procedure of Law 4727/2020 (art. 42) and the known gaps at launch.

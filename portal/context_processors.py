@@ -6,6 +6,7 @@ from wagtail.models import Locale, Page, Site
 
 from directory.cache import cached
 from portal import preferences
+from portal.models import SiteText
 
 
 def _menu(root, locale, request):
@@ -37,7 +38,9 @@ def site_chrome(request):
     root = site.root_page.localized
     menu = cached(f"menu:{root.pk}", locale, lambda: _menu(root, locale, request))
     statement = cached(f"statement:{root.pk}", locale, lambda: _statement_url(root, request))
+    site_text = cached("site_text", locale, lambda: SiteText.for_locale(locale))
     return {
+        "site_text": site_text,
         "accessibility_statement_url": statement,
         "site_root": root,
         "main_menu": menu,

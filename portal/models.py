@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -53,9 +52,13 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Contact details in the footer and the emergency alert banner on every page."""
+class SiteText(TranslatableMixin, models.Model):
+    """The words around every page: the network's name, address and alert banner.
+
+    A translatable snippet rather than a site setting (settings cannot be
+    translated): wagtail-localize lists it with the pages that need translating,
+    and a language without its own copy shows the Greek one.
+    """
 
     network_name = models.CharField(_("network name"), max_length=200, default="Κοινωνία")
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -80,8 +83,21 @@ class SiteSettings(BaseSiteSetting):
         ),
     ]
 
-    class Meta:
-        verbose_name = _("site settings")
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site text")
+        verbose_name_plural = _("site text")
+
+    def __str__(self):
+        return f"{self.network_name} ({self.locale})"
+
+    @classmethod
+    def for_locale(cls, locale):
+        """This language's copy, else the default language's, else an unsaved default."""
+        return (
+            cls.objects.filter(locale=locale).first()
+            or cls.objects.filter(locale=Locale.get_default()).first()
+            or cls(network_name="Κοινωνία")
+        )
 
 
 STATEMENT_METHOD = " ".join(

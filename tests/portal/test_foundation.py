@@ -74,3 +74,22 @@ def test_each_language_has_its_own_sitemap_and_an_index_lists_them(client, direc
     english = client.get("/en/sitemap.xml").content.decode()
     assert "/el/social-map/" in greek and "/en/" not in greek
     assert "/en/social-map/" in english and "/el/" not in english
+
+
+@pytest.mark.django_db
+def test_site_text_is_translatable_and_falls_back_to_greek(client, site_tree):
+    from wagtail.models import Locale
+
+    from portal.models import SiteText
+
+    greek = SiteText.objects.get(locale__language_code="el")
+    greek.alert_active, greek.alert_text = True, "Έκτακτη ανακοίνωση: καύσωνας"
+    greek.save()
+    english = SiteText.objects.get(locale__language_code="en")
+    assert english.translation_key == greek.translation_key
+    english.alert_active, english.alert_text = True, "Emergency notice: heatwave"
+    english.save()
+    assert "Έκτακτη ανακοίνωση: καύσωνας" in client.get("/el/").content.decode()
+    assert "Emergency notice: heatwave" in client.get("/en/").content.decode()
+    SiteText.objects.filter(locale=Locale.objects.get(language_code="uk")).delete()
+    assert "Έκτακτη ανακοίνωση: καύσωνας" in client.get("/uk/").content.decode()
