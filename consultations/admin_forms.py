@@ -1,6 +1,7 @@
 """The consultation's edit form: pasting a draft, and never losing an article with comments."""
 
 from django import forms
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -48,7 +49,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
         stream_block = body.stream_block
         raw, added, updated = merge_draft(body.get_prep_value(), parsed)
         cleaned["body"] = stream_block.to_python(raw)
-        if parsed.preamble and not cleaned.get("introduction"):
+        if parsed.preamble and not strip_tags(cleaned.get("introduction") or "").strip():
             cleaned["introduction"] = text_to_html(parsed.preamble)
         self.draft_summary = ngettext(
             "%(added)d article added, %(updated)d updated.", "%(added)d articles added, %(updated)d updated.", added
