@@ -45,6 +45,14 @@ class SurveyField(AbstractFormField):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
+    def get_field_clean_name(self):
+        """Readable names from Greek labels ("Ηλικία" → "ilikia", not "u0397u03bb..."), for exports and the form."""
+        from anyascii import anyascii
+
+        from wagtail.coreutils import safe_snake_case
+
+        return safe_snake_case(anyascii(self.label))[:60] or "question"
+
 
 class SurveySubmission(AbstractFormSubmission):
     """One anonymous set of answers."""
