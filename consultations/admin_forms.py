@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
@@ -47,13 +46,10 @@ class ConsultationPageForm(WagtailAdminPageForm):
             )
             return
         stream_block = body.stream_block
-        raw, added, updated = merge_draft(body.get_prep_value(), parsed)
+        raw, _added, _updated = merge_draft(body.get_prep_value(), parsed)
         cleaned["body"] = stream_block.to_python(raw)
         if parsed.preamble and not strip_tags(cleaned.get("introduction") or "").strip():
             cleaned["introduction"] = text_to_html(parsed.preamble)
-        self.draft_summary = ngettext(
-            "%(added)d article added, %(updated)d updated.", "%(added)d articles added, %(updated)d updated.", added
-        ) % {"added": added, "updated": updated}
 
     def _keep_commented_articles(self, body):
         """Refuse to save a text that drops an article somebody has commented on."""

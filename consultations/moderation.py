@@ -85,11 +85,12 @@ def flag(comment, reason, note=""):
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     CommentFlag.objects.create(comment=comment, reason=reason, note=note)
     comment.needs_review = True
+    comment.in_digest_at = None  # back in the next moderators' digest
     hidden = False
     if comment.status == CommentStatus.APPROVED and comment.flags.filter(resolved=False).count() >= FLAGS_TO_HIDE:
         comment.status = CommentStatus.PENDING
         hidden = True
-    comment.save(update_fields=["needs_review", "status"])
+    comment.save(update_fields=["needs_review", "status", "in_digest_at"])
     _record(comment, ModerationAction.FLAGGED, reason=reason, note=note)
     if hidden:
         _record(comment, ModerationAction.HIDDEN)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -186,7 +187,7 @@ class ConsultationPage(RoutablePageMixin, Page):
 
     # --- the translation group -------------------------------------------------
 
-    @property
+    @cached_property
     def canonical(self):
         """The page that comments belong to: this consultation in the default language.
 

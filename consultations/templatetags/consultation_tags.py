@@ -20,8 +20,3 @@ def consultation_dates(consultation):
     if status == ConsultationStatus.OPEN:
         return _("Comments until %(end)s") % {"end": format_deadline(consultation.ends_at)}
     return _("Closed on %(end)s") % {"end": format_deadline(consultation.ends_at)}
-
-
-@register.simple_tag
-def deadline(moment):
-    return format_deadline(moment)

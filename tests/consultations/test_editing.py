@@ -286,3 +286,17 @@ def test_the_api_never_shows_comments_or_emails(client, consultation):
     assert response.status_code == 200
     body = json.dumps(response.json())
     assert "@example.org" not in body
+
+
+def test_the_admin_explorer_offers_comments_exports_and_survey_results(admin_client, consultation):
+    from consultations.factories import SurveyPageFactory
+
+    survey = SurveyPageFactory()
+    CommentFactory(consultation=consultation)
+    response = admin_client.get(reverse("wagtailadmin_explore", args=[consultation.get_parent().pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("consultations_staff_export", args=[consultation.pk, "csv"]) in html
+    assert reverse("consultations_survey_results", args=[survey.pk]) in html
+    assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[consultation.pk])).status_code == 200
+    assert admin_client.get(reverse("consultations_survey_results", args=[survey.pk])).status_code == 200
