@@ -150,7 +150,9 @@ def _add_comments(page, rng, moderator):
     moderation.reply(
         created[1], moderator, "Ευχαριστούμε. Η πρόταση για δεύτερη διανομή τον μήνα θα εξεταστεί στην τελική μορφή."
     )
-    moderation.reject(created[7], moderator, RejectionReason.OFF_TOPIC, "Το σχόλιο αφορά άλλη υπηρεσία του Δήμου.")
+    moderation.reject(
+        created[7], moderator, RejectionReason.OFF_TOPIC, "Το σχόλιο αφορά άλλη υπηρεσία του Δήμου.", notify=False
+    )
     spam = Comment.objects.create(
         consultation=page,
         author_name="Best Deals",

@@ -46,8 +46,8 @@ def approve(comment, user):
 
 
 @transaction.atomic
-def reject(comment, user, reason, note=""):
-    """Take the comment off (or keep it off) the site, and tell the commenter why."""
+def reject(comment, user, reason, note="", notify=True):
+    """Take the comment off (or keep it off) the site, and tell the commenter why (unless `notify` is off)."""
     comment.status = CommentStatus.REJECTED
     comment.needs_review = False
     comment.rejection_reason, comment.rejection_note = reason, note
@@ -56,7 +56,7 @@ def reject(comment, user, reason, note=""):
     comment.save()
     comment.flags.filter(resolved=False).update(resolved=True)
     _record(comment, ModerationAction.REJECT, user, reason=reason, note=note)
-    if comment.email:
+    if notify and comment.email:
         transaction.on_commit(lambda: send_rejection_email(comment))
     return comment
 
