@@ -8,7 +8,8 @@ counts a survey's answers.
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from consultations.models import (
     COUNTED_TYPES,
@@ -48,6 +49,24 @@ class ConsultationComments:
         if article is not None:
             comments = comments.filter(article_key=article)
         return comments.order_by("published_at", "pk")
+
+    def first_per_article(self, limit):
+        """The first `limit` published comments of each article, in one query (a window function)."""
+        ranked = (
+            self.all()
+            .published()
+            .annotate(
+                rank=Window(
+                    RowNumber(), partition_by=[F("article_key")], order_by=[F("published_at").asc(), F("pk").asc()]
+                )
+            )
+            .filter(rank__lte=limit)
+            .order_by("article_key", "rank")
+        )
+        grouped = {}
+        for comment in ranked:
+            grouped.setdefault(comment.article_key, []).append(comment)
+        return grouped
 
     def counts_by_article(self):
         """{article_key: number of published comments}; "" holds the general comments."""

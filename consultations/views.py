@@ -97,15 +97,12 @@ def _comment_form(page, data=None, article=""):
 def consultation_context(request, page):
     query = ConsultationComments(page)
     counts = query.counts_by_article()
-    published = list(query.published())
-    by_article = {}
-    for comment in published:
-        by_article.setdefault(comment.article_key, []).append(comment)
+    by_article = query.first_per_article(COMMENTS_PER_ARTICLE_ON_PAGE)
     articles = [
         {
             "article": article,
             "count": counts.get(article.key, 0),
-            "comments": by_article.get(article.key, [])[:COMMENTS_PER_ARTICLE_ON_PAGE],
+            "comments": by_article.get(article.key, []),
         }
         for article in query.articles
     ]
@@ -119,7 +116,7 @@ def consultation_context(request, page):
         {
             "chapters": chapters,
             "article_count": len(articles),
-            "general_comments": by_article.get("", [])[:COMMENTS_PER_ARTICLE_ON_PAGE],
+            "general_comments": by_article.get("", []),
             "general_count": counts.get("", 0),
             "total_comments": sum(counts.values()),
             "per_page_limit": COMMENTS_PER_ARTICLE_ON_PAGE,

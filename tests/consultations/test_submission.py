@@ -204,3 +204,16 @@ def test_garbage_posts_never_500(client, consultation, comment_url):
         assert client.post(comment_url(consultation), data).status_code in (400, 429)
     assert client.get(consultation.url + "comments/?article=%00&page=-1").status_code == 200
     assert client.get(consultation.url + "comments/999999/flag/").status_code == 404
+
+
+def test_the_page_shows_the_first_comments_of_each_article_and_links_the_rest(client, consultation):
+    from consultations.factories import CommentFactory
+    from consultations.views import COMMENTS_PER_ARTICLE_ON_PAGE
+
+    first = consultation.articles()[0]
+    for n in range(COMMENTS_PER_ARTICLE_ON_PAGE + 2):
+        CommentFactory(consultation=consultation, article_key=first.key, status="approved", text=f"Σχόλιο αρ. {n:02d}")
+    html = client.get(consultation.url).content.decode()
+    shown = [n for n in range(COMMENTS_PER_ARTICLE_ON_PAGE + 2) if f"Σχόλιο αρ. {n:02d}" in html]
+    assert shown == list(range(COMMENTS_PER_ARTICLE_ON_PAGE))
+    assert f"comments/?article={first.key}" in html

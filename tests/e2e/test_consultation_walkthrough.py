@@ -147,3 +147,6 @@ def test_results_survey_and_index_pages_are_accessible(e2e_site, page):
     assert_accessible(page)
     page.goto(e2e_site.url + survey.get_parent().url)
     assert_accessible(page)
+    page.goto(e2e_site.url + "/ar/consultations/")  # right to left
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert_accessible(page)
