@@ -36,6 +36,13 @@ STATES = {
 }
 
 
+class AdminPageHeader:
+    """Wagtail's slim header shows breadcrumbs, so the view's title goes in as the last one."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_header_title()}]
+
+
 class ModeratorRequired:
     def dispatch(self, request, *args, **kwargs):
         if not moderation.can_moderate(request.user):
@@ -52,7 +59,7 @@ def _comments_in_state(state):
     return comments.order_by("-created_at", "-pk")
 
 
-class ModerationQueueView(ModeratorRequired, WagtailAdminTemplateMixin, TemplateView):
+class ModerationQueueView(ModeratorRequired, AdminPageHeader, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Consultation comments")
     header_icon = "comment"
     template_name = "consultations/admin/moderation_queue.html"
@@ -87,7 +94,7 @@ class ModerationQueueView(ModeratorRequired, WagtailAdminTemplateMixin, Template
         return context
 
 
-class CommentDetailView(ModeratorRequired, WagtailAdminTemplateMixin, TemplateView):
+class CommentDetailView(ModeratorRequired, AdminPageHeader, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Comment")
     header_icon = "comment"
     template_name = "consultations/admin/comment_detail.html"
@@ -167,7 +174,7 @@ class SurveyAccessMixin:
         return page
 
 
-class SurveyResultsView(SurveyAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class SurveyResultsView(SurveyAccessMixin, AdminPageHeader, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Survey results")
     header_icon = "form"
     template_name = "consultations/admin/survey_results.html"
