@@ -50,6 +50,12 @@ def send_rejection_email(comment):
     EmailMessage(subject, body, to=[comment.email]).send()
 
 
+def _admin_language(user):
+    """The language the moderator chose for the admin, or the site's default."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    return (profile and profile.preferred_language) or settings.LANGUAGE_CODE
+
+
 def moderators():
     permission = Permission.objects.get(content_type__app_label="consultations", codename="moderate_comment")
     return (
@@ -74,7 +80,7 @@ def send_moderation_digest(now=None):
     queue_url = _absolute("/admin/consultations/moderation/")
     messages = []
     for user in recipients:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(_admin_language(user)):
             context = {"comments": comments, "queue_url": queue_url, "user": user}
             subject = render_to_string("consultations/emails/digest_subject.txt", context).strip()
             body = render_to_string("consultations/emails/digest.txt", context)
