@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 
 from consultations.models import ConsultationIndexPage
+from directory.partners import submit_translation_permission
 
 # Group names are data shown to administrators, in the default language.
 MODERATORS_GROUP_NAME = "Συντονιστές διαβουλεύσεων"
@@ -49,13 +50,10 @@ def ensure_consultations_section(home):
 def ensure_moderators_group():
     """Moderate comments, edit and publish consultations and surveys, upload their documents."""
     group, _created = Group.objects.get_or_create(name=MODERATORS_GROUP_NAME)
-    codenames = [
-        ("wagtailadmin", "access_admin"),
-        ("consultations", "moderate_comment"),
-        ("wagtail_localize", "submit_translation"),
-    ]
+    codenames = [("wagtailadmin", "access_admin"), ("consultations", "moderate_comment")]
     group.permissions.add(
-        *[Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in codenames]
+        *[Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in codenames],
+        submit_translation_permission(),
     )
     for index in ConsultationIndexPage.objects.all():
         for action in PAGE_ACTIONS:

@@ -70,6 +70,16 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def submit_translation_permission():
+    """wagtail-localize creates this permission in a data migration, on a content type
+    of its own; recreate it the same way if it is missing (e.g. a flushed test database)."""
+    content_type, _created = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
+    return permission
+
+
 def _model_permissions(model, actions):
     content_type = ContentType.objects.get_for_model(model)
     codenames = [f"{action}_{model._meta.model_name}" for action in actions]
@@ -99,7 +109,7 @@ def _admin_access():
 def ensure_secretariat_group():
     """The network secretariat: runs the whole social map and approves partners' changes."""
     group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP_NAME)
-    permissions = [_admin_access(), _permission("wagtail_localize", "submit_translation")]
+    permissions = [_admin_access(), submit_translation_permission()]
     for model in REFERENCE_MODELS:
         permissions += _model_permissions(model, ("add", "change", "delete", "view"))
     permissions += _model_permissions(ListingReport, ("change", "delete", "view"))

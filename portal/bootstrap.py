@@ -7,7 +7,7 @@ services) comes from the HSDS importer, not from here.
 from django.conf import settings
 from django.db import transaction
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 # Titles and introductions of the structural pages, per language. Page content is
 # not a gettext string: editors change it in the admin afterwards.
@@ -63,6 +63,9 @@ def ensure_site_tree():
     from portal.models import HomePage
 
     default_locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        # Created by Wagtail's migrations; missing only in a flushed database (browser tests).
+        Collection.add_root(name="Root")
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
 

@@ -59,13 +59,26 @@ def browser():
 
 @pytest.fixture
 def e2e_site(transactional_db, live_server):
-    """The skeleton and reference data, reloaded after the previous test's flush."""
+    """A live server with the skeleton and reference data.
+
+    Live-server tests commit, so their tables are flushed afterwards, including
+    what migrations created (content types, permissions, Wagtail's root page and
+    collection). Recreate it all before each browser test.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     from directory.loaders import load_areas, load_taxonomies
     from portal.bootstrap import ensure_site_tree
 
     cache.clear()
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
     ensure_site_tree()
     load_areas()
     load_taxonomies()
