@@ -42,7 +42,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
         if not parsed.articles:
             self.add_error(
                 "paste_draft",
-                _("No article headings were found. Each article must start on a line such as \u201cΆρθρο 1\u201d."),
+                _("No article headings were found. Each article must start on a line such as “Άρθρο 1”."),
             )
             return
         stream_block = body.stream_block

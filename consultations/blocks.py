@@ -29,7 +29,7 @@ class ArticleBlock(blocks.StructBlock):
     """One article: what citizens comment on."""
 
     number = blocks.CharBlock(
-        label=_("Number"), max_length=60, required=False, help_text=_("For example \u201cΆρθρο 3\u201d.")
+        label=_("Number"), max_length=60, required=False, help_text=_("For example “Άρθρο 3”.")
     )
     title = blocks.CharBlock(label=_("Title"), max_length=255, required=False)
     text = blocks.RichTextBlock(label=_("Text"), features=ARTICLE_TEXT_FEATURES)
@@ -61,5 +61,5 @@ def article_label(value):
     """ "Άρθρο 3 – Τίτλος", "Άρθρο 3" or "Τίτλος": how an article is named everywhere."""
     number, title = (value.get("number") or "").strip(), (value.get("title") or "").strip()
     if number and title:
-        return f"{number} \u2013 {title}"
+        return f"{number} – {title}"
     return number or title

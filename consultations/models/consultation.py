@@ -135,8 +135,8 @@ class ConsultationPage(RoutablePageMixin, Page):
             [
                 HelpPanel(
                     content=_(
-                        "Paste the whole draft to split it on its headings (\u201cΆρθρο 1\u201d, "
-                        "\u201cΆρθρο 2 \u2013 Τίτλος\u201d, \u201cΚεφάλαιο Α\u0384\u201d). Articles whose "
+                        "Paste the whole draft to split it on its headings (“Άρθρο 1”, "
+                        "“Άρθρο 2 – Τίτλος”, “Κεφάλαιο Α΄”). Articles whose "
                         "number is already here are updated in place and keep their comments; new ones are "
                         "added at the end."
                     )
