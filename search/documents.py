@@ -4,7 +4,10 @@ Both backends index exactly what this module builds, so "what is searchable" is
 decided once. A document carries:
 
 * text in three weights: A (title, alternate name), B (categories, target groups,
-  places), C (description and the rest), each also as Greeklish keys (search/text.py);
+  themes), C (places, description and the rest), each also as Greeklish keys
+  (search/text.py). Place names are C, not B, because a place named in a query is
+  recognised and ranked by its area (search/query.py); keeping them out of A and B
+  keeps the ranking vector small (search.models.SearchDocument.rank_vector);
 * filter/facet keys: "type:service", "category:food" (and its parent sector),
   "group:…", "language:…", "access:…", "condition:free", "area:m-67" (and the regional
   unit and region above it);
@@ -19,7 +22,6 @@ consultation, campaign and standard pages to come: write a builder, register it,
 and publishing, the signals and `rebuild_search_index` pick it up.
 """
 
-import datetime
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,22 +32,9 @@ from django.utils.html import strip_tags
 from wagtail.models import Locale, Page
 
 from search import text as search_text
+from search.relations import BatchRelations, PageRelations, ScheduleRow  # noqa: F401 (ScheduleRow re-exported)
 
 SUMMARY_LENGTH = 600
-
-
-@dataclass(frozen=True)
-class ScheduleRow:
-    """Opening hours in the shape directory.hours expects (attribute for attribute)."""
-
-    weekdays: tuple
-    opens_at: datetime.time | None
-    closes_at: datetime.time | None
-    closes_next_day: bool
-    valid_from: datetime.date | None
-    valid_to: datetime.date | None
-    closed: bool
-    description: str = ""
 
 
 @dataclass
@@ -75,10 +64,11 @@ class Document:
 
     def weighted_text(self):
         """(weight, folded content text, Greeklish keys) for A, B and C."""
-        return [
-            (weight, search_text.content_text(value), search_text.document_keys(value))
-            for weight, value in (("A", self.text_a), ("B", self.text_b), ("C", self.text_c))
-        ]
+        weighted = []
+        for weight, value in (("A", self.text_a), ("B", self.text_b), ("C", self.text_c)):
+            words = search_text.content_words(value)  # folded once, used twice
+            weighted.append((weight, " ".join(words), " ".join(filter(None, map(search_text.word_stem, words)))))
+        return weighted
 
     def all_keys(self):
         return sorted({*self.keys, *(f"in:{code}" for code in self.visible_in)})
@@ -157,39 +147,37 @@ def forget_reference_data():
 
 
 class DocumentBuilder:
-    """Base builder: subclasses say which pages they index and what text they hold."""
+    """Base builder: subclasses say which pages they index and what text they hold.
+
+    `build(page, context, relations)` reads the page's own fields from the page and
+    everything else through `relations` (search/relations.py): the page object for a
+    single page, one query per relation for a batch."""
 
     doc_type = "page"
     model = Page
 
     def queryset(self):
-        """Live pages of this builder's model, with what `build` reads prefetched."""
+        """Live pages of this builder's model."""
         return self.model.objects.live().select_related("locale")
 
-    def build(self, page, context):
+    def build(self, page, context, relations=None):
         raise NotImplementedError
 
     def build_many(self, pages, context):
-        """Documents for a batch of pages; builders override it to preload per batch."""
-        return [self.build(page, context) for page in pages]
-
-    @staticmethod
-    def parent_titles(pages):
-        """{page id: parent page title} for a batch, in one query."""
-        steplen = Page.steplen
-        parents = dict(Page.objects.filter(path__in={p.path[:-steplen] for p in pages}).values_list("path", "title"))
-        return {p.pk: parents.get(p.path[:-steplen], "") for p in pages}
+        """Documents for a batch of pages of this builder's model."""
+        relations = BatchRelations(self.model, pages, context)
+        return [self.build(page, context, relations) for page in pages]
 
     # Helpers shared by the builders -------------------------------------------------
 
-    def base(self, page, context, **fields):
+    def base(self, page, context, relations, **fields):
         return Document(
             page_id=page.pk,
             locale=page.locale.language_code,
             translation_key=str(page.translation_key),
             doc_type=self.doc_type,
             title=page.title,
-            url=page.get_url() or page.url_path,
+            url=relations.url(page),
             **fields,
         )
 
@@ -201,6 +189,28 @@ class DocumentBuilder:
                 keys.add(f"area:{node['code']}")
                 names.extend(context.area_all_names(node["code"], language))
         return keys, list(dict.fromkeys(names))
+
+    @staticmethod
+    def municipality_names(area_ids, context, language):
+        return list(
+            dict.fromkeys(
+                context.area_display_name(context.areas[i]["code"], language)
+                for i in area_ids
+                if i in context.areas and context.areas[i]["level"] in ("municipality", "community")
+            )
+        )
+
+    @staticmethod
+    def category_keys_and_names(codes, context, language):
+        from directory.models import ServiceCategory
+
+        keys, names = set(), []
+        for code in codes:
+            for each in filter(None, (code, context.category_parent.get(code))):
+                if f"category:{each}" not in keys:
+                    keys.add(f"category:{each}")
+                    names.append(context.term_name(ServiceCategory, each, language))
+        return keys, names
 
     @staticmethod
     def join(*parts):
@@ -216,50 +226,26 @@ class ServiceDocumentBuilder(DocumentBuilder):
 
         return ServicePage
 
-    def queryset(self):
-        return (
-            super()
-            .queryset()
-            .prefetch_related(
-                "categories",
-                "target_groups",
-                "access_conditions",
-                "languages",
-                "accessibility",
-                "locations",
-                "schedules",
-            )
-        )
+    def build(self, page, context, relations=None):
+        from directory.models import AccessCondition, AccessibilityFeature, Language, TargetGroup
 
-    def build_many(self, pages, context):
-        titles = self.parent_titles(pages)
-        return [self.build(page, context, organisation_title=titles[page.pk]) for page in pages]
-
-    def build(self, page, context, organisation_title=None):
-        from directory.models import AccessCondition, AccessibilityFeature, Language, ServiceCategory, TargetGroup
-
+        relations = relations or PageRelations()
         language = page.locale.language_code
-        keys = {"type:service"}
-        names_b, names_c = [], []
-        for term in page.categories.all():
-            codes = [term.code]
-            if term.code in context.category_parent:
-                codes.append(context.category_parent[term.code])
-            for code in codes:
-                keys.add(f"category:{code}")
-                names_b.append(context.term_name(ServiceCategory, code, language))
+        keys, names_b = self.category_keys_and_names(relations.term_codes(page, "categories"), context, language)
+        keys.add("type:service")
+        names_c = []
         for model, relation, prefix, bucket in (
-            (TargetGroup, page.target_groups, "group", names_b),
-            (Language, page.languages, "language", names_c),
-            (AccessibilityFeature, page.accessibility, "access", names_c),
-            (AccessCondition, page.access_conditions, "condition", names_c),
+            (TargetGroup, "target_groups", "group", names_b),
+            (Language, "languages", "language", names_c),
+            (AccessibilityFeature, "accessibility", "access", names_c),
+            (AccessCondition, "access_conditions", "condition", names_c),
         ):
-            for term in relation.all():
-                keys.add(f"{prefix}:{term.code}")
-                bucket.append(context.term_name(model, term.code, language))
+            for code in relations.term_codes(page, relation):
+                keys.add(f"{prefix}:{code}")
+                bucket.append(context.term_name(model, code, language))
 
         area_ids, public_area_ids, points, place_text = [], [], [], []
-        for location in page.locations.all():
+        for location in relations.locations(page):
             ids = [i for i in (location.community_id, location.municipality_id) if i]
             area_ids.extend(ids)
             if location.confidential:
@@ -269,28 +255,20 @@ class ServiceDocumentBuilder(DocumentBuilder):
             if location.latitude is not None and location.longitude is not None:
                 points.append((location.latitude, location.longitude))
         area_keys, area_names = self.area_keys_and_names(area_ids, context, language)
-        keys |= area_keys
-        place_names = list(
-            dict.fromkeys(
-                context.area_display_name(context.areas[i]["code"], language)
-                for i in public_area_ids
-                if i in context.areas and context.areas[i]["level"] == "municipality"
-            )
-        )
-        if organisation_title is None:
-            parent = page.get_parent()
-            organisation_title = parent.title if parent else ""
+        organisation_title = relations.parent_title(page)
         return self.base(
             page,
             context,
+            relations,
             hsds_id=str(page.hsds_id),
             summary=page.description[:SUMMARY_LENGTH],
             organisation=organisation_title,
-            place_names=place_names,
+            place_names=self.municipality_names(public_area_ids, context, language),
             status=page.status,
             text_a=self.join(page.title, page.alternate_name),
-            text_b=self.join(*names_b, *area_names),
+            text_b=self.join(*names_b),
             text_c=self.join(
+                *area_names,
                 page.description,
                 page.eligibility_description,
                 page.application_process,
@@ -300,21 +278,9 @@ class ServiceDocumentBuilder(DocumentBuilder):
                 *names_c,
                 *place_text,
             ),
-            keys=sorted(keys),
+            keys=sorted(keys | area_keys),
             points=points,
-            schedules=[
-                ScheduleRow(
-                    weekdays=tuple(row.weekdays or ()),
-                    opens_at=row.opens_at,
-                    closes_at=row.closes_at,
-                    closes_next_day=row.closes_next_day,
-                    valid_from=row.valid_from,
-                    valid_to=row.valid_to,
-                    closed=row.closed,
-                    description=row.description,
-                )
-                for row in page.schedules.all()
-            ],
+            schedules=relations.schedules(page),
         )
 
 
@@ -329,54 +295,24 @@ class OrganisationDocumentBuilder(DocumentBuilder):
 
         return OrganisationPage
 
-    def build_many(self, pages, context):
-        import functools
-        import operator
-
-        from django.db.models import Q
-
-        from directory.models import ServicePage
-
-        if not pages:
-            return []
-        steplen = Page.steplen
-        services = defaultdict(list)
-        within = functools.reduce(operator.or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in pages))
-        for service in ServicePage.objects.live().filter(within).prefetch_related("categories", "locations"):
-            services[service.path[:-steplen]].append(service)
-        return [self.build(page, context, services=services.get(page.path, [])) for page in pages]
-
-    def build(self, page, context, services=None):
-        from directory.models import ServiceCategory, ServicePage
-
+    def build(self, page, context, relations=None):
+        relations = relations or PageRelations()
         language = page.locale.language_code
-        if services is None:
-            services = list(ServicePage.objects.live().child_of(page).prefetch_related("categories", "locations"))
-        keys, names_b, area_ids = {"type:organisation"}, [], []
-        for service in services:
-            for term in service.categories.all():
-                for code in filter(None, (term.code, context.category_parent.get(term.code))):
-                    keys.add(f"category:{code}")
-                    names_b.append(context.term_name(ServiceCategory, code, language))
-            area_ids.extend(
-                loc.municipality_id for loc in service.locations.all() if loc.municipality_id and not loc.confidential
-            )
-        area_keys, area_names = self.area_keys_and_names(set(area_ids), context, language)
-        place_names = list(
-            dict.fromkeys(
-                context.area_display_name(context.areas[i]["code"], language) for i in area_ids if i in context.areas
-            )
-        )
+        codes, area_ids = relations.child_services(page)
+        keys, names_b = self.category_keys_and_names(dict.fromkeys(codes), context, language)
+        area_ids = list(dict.fromkeys(area_ids))
+        area_keys, area_names = self.area_keys_and_names(area_ids, context, language)
         return self.base(
             page,
             context,
+            relations,
             hsds_id=str(page.hsds_id),
             summary=page.description[:SUMMARY_LENGTH],
-            place_names=place_names,
+            place_names=self.municipality_names(area_ids, context, language),
             text_a=self.join(page.title, page.alternate_name),
-            text_b=self.join(*dict.fromkeys(names_b), *dict.fromkeys(area_names)),
-            text_c=page.description,
-            keys=sorted(keys | area_keys),
+            text_b=self.join(*names_b),
+            text_c=self.join(*area_names, page.description),
+            keys=sorted({"type:organisation"} | keys | area_keys),
         )
 
 
@@ -389,36 +325,33 @@ class GoodPracticeDocumentBuilder(DocumentBuilder):
 
         return GoodPracticePage
 
-    def queryset(self):
-        return super().queryset().prefetch_related("target_groups", "tagged_items__tag")
-
-    def build_many(self, pages, context):
-        titles = self.parent_titles(pages)
-        return [self.build(page, context, organisation_title=titles[page.pk]) for page in pages]
-
-    def build(self, page, context, organisation_title=None):
+    def build(self, page, context, relations=None):
         from directory.models import TargetGroup
 
+        relations = relations or PageRelations()
         language = page.locale.language_code
         keys, names_b = {"type:good_practice"}, []
-        for term in page.target_groups.all():
-            keys.add(f"group:{term.code}")
-            names_b.append(context.term_name(TargetGroup, term.code, language))
-        themes = [item.tag.name for item in page.tagged_items.all()]
-        area_keys, area_names = self.area_keys_and_names([page.area_id] if page.area_id else [], context, language)
-        if organisation_title is None:
-            parent = page.get_parent()
-            organisation_title = parent.title if parent else ""
-        place_names = [context.area_display_name(context.areas[page.area_id]["code"], language)] if page.area_id else []
+        for code in relations.term_codes(page, "target_groups"):
+            keys.add(f"group:{code}")
+            names_b.append(context.term_name(TargetGroup, code, language))
+        area_ids = [page.area_id] if page.area_id else []
+        area_keys, area_names = self.area_keys_and_names(area_ids, context, language)
+        organisation_title = relations.parent_title(page)
+        place_names = [
+            context.area_display_name(context.areas[i]["code"], language) for i in area_ids if i in context.areas
+        ]
         return self.base(
             page,
             context,
+            relations,
             summary=page.summary[:SUMMARY_LENGTH],
             organisation=organisation_title,
             place_names=place_names,
             text_a=page.title,
-            text_b=self.join(*names_b, *themes, *area_names),
-            text_c=self.join(page.summary, strip_tags(page.description), strip_tags(page.results), organisation_title),
+            text_b=self.join(*names_b, *relations.themes(page)),
+            text_c=self.join(
+                *area_names, page.summary, strip_tags(page.description), strip_tags(page.results), organisation_title
+            ),
             keys=sorted(keys | area_keys),
         )
 

@@ -49,6 +49,10 @@ class SearchDocument(models.Model):
     keys = ArrayField(models.CharField(max_length=120), default=list)
     #: Weighted lexemes: Greek/English stems of the text plus the Greeklish keys.
     search_vector = SearchVectorField(null=True)
+    #: The A and B part of `search_vector` alone (title, categories, places): small
+    #: enough to be stored inline, so ranking thousands of matches never has to read
+    #: (and decompress) the long vectors that carry descriptions.
+    rank_vector = SearchVectorField(null=True)
     #: Unstemmed title words and keys, for prefix matching as people type.
     suggest_vector = SearchVectorField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)

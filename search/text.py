@@ -18,11 +18,10 @@ Keys are stemmed by `key_stem`, a suffix strip that treats "stathmos", "stathmoi
 and queries, so consistency matters more than linguistic accuracy.
 """
 
+import functools
 import itertools
 import re
 import unicodedata
-
-from directory.text import greek_fold
 
 #: The commonest Greek function words (folded). PostgreSQL's `greek` configuration
 #: stems them instead of dropping them ("και" → "κα"), which would make "και" a
@@ -50,9 +49,22 @@ _LATIN = re.compile(r"[a-z]")
 MAX_WORD_LENGTH = 40
 
 
+#: Combining marks (Unicode category Mn) of the Basic Multilingual Plane, as one
+#: character class: stripping them with a regular expression is some ten times
+#: faster than testing each character, which matters when rebuilding 50,000 pages.
+_COMBINING = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if unicodedata.category(chr(c)) == "Mn") + "]+"
+)
+_NON_WORD_RUN = re.compile(r"[^\w]+", re.UNICODE)
+
+
 def fold(text: str) -> str:
-    """Lower-case, strip accents and diaeresis, final sigma → σ, punctuation → space."""
-    return greek_fold(text)
+    """Lower-case, strip accents and diaeresis, final sigma → σ, punctuation → space.
+
+    The same result as directory.text.greek_fold (tested), only faster."""
+    text = _COMBINING.sub("", unicodedata.normalize("NFD", text or ""))
+    text = text.lower().replace("ς", "σ")
+    return " ".join(_NON_WORD_RUN.sub(" ", text).split())
 
 
 def words(text: str) -> list[str]:
@@ -254,12 +266,36 @@ def latin_keys(word: str) -> list[str]:
     return keys
 
 
+def latin_key(word: str) -> str:
+    """The likeliest key of a Latin-script word (the first of `latin_keys`, cheaply)."""
+    out, i = [], 0
+    while i < len(word):
+        for length in _LATIN_UNIT_LENGTHS:
+            chunk = word[i : i + length]
+            if len(chunk) == length and chunk in _LATIN_UNIT_MAP:
+                out.append(_LATIN_UNIT_MAP[chunk][0])
+                i += length
+                break
+        else:
+            out.append(word[i] if word[i].isascii() else "")
+            i += 1
+    return _collapse("".join(out))
+
+
 def word_key(word: str) -> str:
     """The one key of a word as written in a document (Greek or Latin)."""
-    if is_greek(word):
-        return greek_key(word)
-    keys = latin_keys(word)
-    return keys[0] if keys else ""
+    return greek_key(word) if is_greek(word) else latin_key(word)
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_stem(word: str) -> str:
+    """`key_stem(word_key(word))`, remembered: documents repeat their words a lot."""
+    return key_stem(word_key(word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    return fold(word)
 
 
 def key_stem(key: str) -> str:
@@ -278,7 +314,7 @@ def word_key_stems(word: str) -> list[str]:
 
 def document_keys(text: str) -> str:
     """The stemmed keys of a document's text, space-separated, in word order."""
-    stems = (key_stem(word_key(w)) for w in content_words(text))
+    stems = (word_stem(w) for w in content_words(text))
     return " ".join(s for s in stems if s)
 
 

@@ -163,6 +163,7 @@ def test_page_ten_thousand_is_a_clear_empty_page(client, indexed, page_url):
     assert body["results"] == [] and body["total"] > 0 and body["page"] == 10000 and body["message"]
     page = client.get(page_url, {"q": "σταθμός", "page": "10000"})
     assert page.status_code == 200
+    assert page.context["results"].beyond_window and page.context["results"].results == []
     with translation.override("el"):
         message = gettext(
             "Only the first %(limit)s results can be paged through. Add a word or a filter to narrow your search."

@@ -149,3 +149,12 @@ def test_query_window():
     assert SearchQuery(page=500, page_size=20).beyond_window is False
     assert SearchQuery(page=501, page_size=20).beyond_window is True
     assert SearchQuery(page=10_000).beyond_window is True
+
+
+@pytest.mark.parametrize(
+    "text", ["Παιδικός Σταθμός «Η Αγάπη» — ΑμεΑ", "Αϊδίνι ΰ ΐ ῷ ἀ Ῥόδος", "café naïve", "مرحبا بِكُم", "x_y, z!"]
+)
+def test_fast_folding_agrees_with_the_directory(text):
+    from directory.text import greek_fold
+
+    assert t.fold(text) == greek_fold(text)
