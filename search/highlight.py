@@ -51,7 +51,7 @@ def mark(text, stems):
 
     def replace(match):
         word = match.group(0)
-        stem = search_text.key_stem(search_text.word_key(search_text.fold(word)))
+        stem = search_text.word_stem(search_text.fold_word(word))
         return f"{MARK_START}{word}{MARK_END}" if stem in stems else word
 
     return _TOKEN.sub(replace, text)

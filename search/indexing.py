@@ -17,6 +17,7 @@ from django.db import transaction
 
 from wagtail.models import Locale, Page
 
+from directory import cache as directory_cache
 from search.backends import get_backend
 from search.documents import BuildContext, builder_for, builders, content_languages, shared_context
 
@@ -69,6 +70,8 @@ class Indexer:
                     work()
             except Exception:
                 logger.exception("Search index update failed; run `manage.py rebuild_search_index`.")
+            # Cached answers (browsing, counts) of the old index are stale now.
+            directory_cache.invalidate()
 
         if self.backend.index_after_commit:
             transaction.on_commit(guarded)
@@ -178,8 +181,6 @@ class Indexer:
         started = time.perf_counter()
         total = self.count()
         count = self.backend.rebuild(self.iter_batches(batch_size), total, progress=progress)
-        from directory import cache as directory_cache
-
         directory_cache.invalidate()
         return count, time.perf_counter() - started
 

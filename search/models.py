@@ -45,8 +45,11 @@ class SearchDocument(models.Model):
     #: The title's stemmed Greeklish keys: trigram similarity to the query's keys
     #: ranks close titles first, however either was spelt.
     title_keys = models.CharField(max_length=255, blank=True)
-    #: Filter and facet keys ("category:food", "area:m-67", "in:en" for visibility…).
+    #: Filter and facet keys ("type:service", "category:food", "area:m-67"…).
     keys = ArrayField(models.CharField(max_length=120), default=list)
+    #: Languages in which this document is shown (its own, and for a Greek page every
+    #: language without a published translation). Apart from `keys`, which facets count.
+    visible_in = ArrayField(models.CharField(max_length=16), default=list)
     #: Weighted lexemes: Greek/English stems of the text plus the Greeklish keys.
     search_vector = SearchVectorField(null=True)
     #: The A and B part of `search_vector` alone (title, categories, places): small

@@ -9,10 +9,13 @@ what people see: titles and snippets with the matches marked, facet values named
 the visitor's language, distances in kilometres, "did you mean".
 """
 
+import hashlib
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.utils import timezone
 
+from directory import cache as directory_cache
 from directory import hours
 from directory.models import ServiceStatus
 from search import highlight, labels
@@ -26,6 +29,7 @@ FACET_ORDER = ("type", "category", "group", "municipality", "language", "access"
 #: Types whose results carry their HSDS id (HSDS has no "good practice").
 HSDS_TYPES = ("service", "organisation")
 SUGGEST_LIMIT = 8
+BROWSE_CACHE_SECONDS = 5 * 60
 MIN_SUGGEST_CHARS = 2
 
 
@@ -47,7 +51,7 @@ class SearchService:
         if parsed.place and parsed.is_empty and not query.areas:
             # Only a place was typed ("Περιστέρι"): that is a place filter.
             query = replace(query, areas=(parsed.place["code"],))
-        raw = self.backend.search(query, parsed)
+        raw = self._search_cached(query, parsed)
         stems = parsed.highlight_stems()
         results = [self._hit(row, query, stems) for row in raw.hits]
         if decorate:
@@ -62,6 +66,21 @@ class SearchService:
             corrected=raw.corrected,
             backend=self.backend.name,
         )
+
+    def _search_cached(self, query, parsed):
+        """Browsing (filters only, no text, no place or time) gives the same answer to
+        everyone until the index changes, and counting facets over the whole directory is
+        the most expensive search there is: those answers are cached per index generation
+        (the directory's, which every index write and every publication moves on)."""
+        if parsed.units or parsed.place or query.near or query.open_now:
+            return self.backend.search(query, parsed)
+        digest = hashlib.sha256(repr(replace(query, now=None)).encode()).hexdigest()
+        key = f"search:browse:{directory_cache.generation()}:{self.backend.name}:{digest}"
+        raw = cache.get(key)
+        if raw is None:
+            raw = self.backend.search(query, parsed)
+            cache.set(key, raw, BROWSE_CACHE_SECONDS)
+        return raw
 
     def suggest(self, text, language, limit=SUGGEST_LIMIT):
         """Autocomplete: matching categories and places first, then page titles."""

@@ -27,7 +27,7 @@ syntax can be injected and no input can raise a database error.
 import json
 
 from django.contrib.postgres.search import SearchQuery as TsQuery
-from django.contrib.postgres.search import SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import SearchRank
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
@@ -46,7 +46,11 @@ AUTO_CORRECT_SIMILARITY = 0.45
 SUGGEST_SIMILARITY = 0.3
 #: "Open now" is counted as a facet only for result sets up to this size (it is a
 #: per-row subquery; on larger sets the filter still works, without a count).
-OPEN_NOW_COUNT_LIMIT = 2000
+OPEN_NOW_COUNT_LIMIT = 1000
+#: Text results whose order is refined by title similarity (see PostgresBackend._order).
+RERANK_TOP = 200
+#: Autocomplete ranks the closest titles among this many matches of what was typed.
+SUGGEST_CANDIDATES = 200
 #: For the search statement only (SET LOCAL ends with its transaction). PostgreSQL
 #: estimates OR-heavy text queries (synonyms, Greeklish readings) as matching a third
 #: of the table and then reads every row; on solid-state storage random reads cost
@@ -57,10 +61,11 @@ PLANNER_SETTINGS = "SET LOCAL random_page_cost = 1.1; SET LOCAL work_mem = '32MB
 _UPSERT = """
 INSERT INTO search_document (
     page_id, locale, translation_key, doc_type, title, url, hsds_id, summary, organisation,
-    place_names, status, title_folded, title_keys, keys, search_vector, rank_vector, suggest_vector, indexed_at)
+    place_names, status, title_folded, title_keys, keys, visible_in, search_vector, rank_vector, suggest_vector,
+    indexed_at)
 SELECT
     %(page_id)s, %(locale)s, %(translation_key)s, %(doc_type)s, %(title)s, %(url)s, %(hsds_id)s, %(summary)s,
-    %(organisation)s, %(place_names)s, %(status)s, %(title_folded)s, %(title_keys)s, %(keys)s,
+    %(organisation)s, %(place_names)s, %(status)s, %(title_folded)s, %(title_keys)s, %(keys)s, %(visible_in)s,
     v.a || v.b || v.c, v.a || v.b, to_tsvector('simple', %(suggest)s), now()
 FROM (SELECT
     setweight(to_tsvector(%(config)s::regconfig, %(a)s), 'A') || setweight(to_tsvector('simple', %(a_keys)s), 'A') AS a,
@@ -72,6 +77,7 @@ ON CONFLICT (page_id) DO UPDATE SET
     title = EXCLUDED.title, url = EXCLUDED.url, hsds_id = EXCLUDED.hsds_id, summary = EXCLUDED.summary,
     organisation = EXCLUDED.organisation, place_names = EXCLUDED.place_names, status = EXCLUDED.status,
     title_folded = EXCLUDED.title_folded, title_keys = EXCLUDED.title_keys, keys = EXCLUDED.keys,
+    visible_in = EXCLUDED.visible_in,
     search_vector = EXCLUDED.search_vector, rank_vector = EXCLUDED.rank_vector,
     suggest_vector = EXCLUDED.suggest_vector, indexed_at = EXCLUDED.indexed_at
 """
@@ -113,7 +119,8 @@ def document_row(document):
         "status": document.status,
         "title_folded": search_text.fold(document.title)[:255],
         "title_keys": search_text.document_keys(document.title)[:255],
-        "keys": [k[:120] for k in document.all_keys()],
+        "keys": sorted(k[:120] for k in document.keys),
+        "visible_in": list(document.visible_in),
         "config": text_config(document.locale),
         "a": a,
         "a_keys": a_keys,
@@ -230,15 +237,21 @@ class PostgresBackend(SearchBackend):
         if not terms:
             return []
         tsquery = " & ".join(terms)
-        with connection.cursor() as cursor:
+        typed = " ".join(search_text.word_stem(w) for w in words)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(PLANNER_SETTINGS)
+            # A short prefix can match half the index: the closest titles are picked among
+            # the first SUGGEST_CANDIDATES matches, which keeps every keystroke cheap.
             cursor.execute(
                 """
-                SELECT doc_type, title, url FROM search_document
-                WHERE keys @> %s::varchar[] AND suggest_vector @@ to_tsquery('simple', %s)
+                SELECT doc_type, title, url FROM (
+                    SELECT doc_type, title, url, title_keys FROM search_document
+                    WHERE visible_in @> %s::varchar[] AND suggest_vector @@ to_tsquery('simple', %s)
+                    LIMIT %s) AS candidates
                 ORDER BY similarity(title_keys, %s) DESC, length(title), title
                 LIMIT %s
                 """,
-                [[f"in:{language}"], tsquery, " ".join(search_text.word_stem(w) for w in words), limit],
+                [[language], tsquery, SUGGEST_CANDIDATES, typed, limit],
             )
             return [{"type": t, "title": title, "url": url} for t, title, url in cursor.fetchall()]
 
@@ -264,7 +277,7 @@ class PostgresBackend(SearchBackend):
     def _matching(self, query, parsed):
         """Documents visible in the visitor's language matching the text and the
         non-facet filters (open now, near). Facet filters are applied around it."""
-        queryset = SearchDocument.objects.filter(keys__contains=[f"in:{query.locale}"])
+        queryset = SearchDocument.objects.filter(visible_in__contains=[query.locale])
         tsquery = self._tsquery(parsed)
         if tsquery is not None:
             queryset = queryset.filter(search_vector=tsquery)
@@ -289,9 +302,7 @@ class PostgresBackend(SearchBackend):
         tsquery = self._tsquery(parsed)
         rank = Value(0.0)
         if tsquery is not None:
-            rank = SearchRank(F("rank_vector"), tsquery, cover_density=True, normalization=Value(1)) + (
-                TrigramSimilarity("title_keys", parsed.typed_keys) * Value(0.5)
-            )
+            rank = SearchRank(F("rank_vector"), tsquery, normalization=Value(1))
         place = parsed.place["code"] if parsed.place else None
         boost = (
             Case(When(keys__contains=[f"area:{place}"], then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -312,15 +323,26 @@ class PostgresBackend(SearchBackend):
         )
         return queryset.annotate(
             rank=rank, boost=boost, distance=distance, inactive=inactive, sort_title=F("title_folded")
-        ).values("page_id", "keys", "rank", "boost", "distance", "inactive", "sort_title")
+        ).values("page_id", "keys", "rank", "boost", "distance", "inactive", "sort_title", "title_keys")
 
     @staticmethod
     def _order(query, parsed):
+        """(ORDER BY over `r`, its parameters). Text results are ranked in two steps: the
+        text rank orders everything, then the first RERANK_TOP are reordered with the
+        title's similarity to what was typed (Greeklish or Greek alike, through the keys);
+        computing that similarity for every one of thousands of matches was the costliest
+        part of a broad search."""
         if query.near:
-            return "r.distance ASC NULLS LAST, r.rank DESC, r.page_id"
+            return "r.distance ASC NULLS LAST, r.rank DESC, r.page_id", []
         if parsed.units:
-            return "r.boost DESC, r.inactive ASC, r.rank DESC, r.sort_title, r.page_id"
-        return "r.boost DESC, r.inactive ASC, r.sort_title, r.page_id"
+            final = (
+                f"(r.pre <= {RERANK_TOP}) DESC, r.boost DESC, r.inactive ASC, "
+                f"(CASE WHEN r.pre <= {RERANK_TOP} THEN r.rank + 0.5 * similarity(r.title_keys, %s) "
+                "ELSE r.rank END) DESC, "
+                "r.sort_title, r.page_id"
+            )
+            return final, [parsed.typed_keys]
+        return "r.boost DESC, r.inactive ASC, r.sort_title, r.page_id", []
 
     # -- typos ------------------------------------------------------------------------
 
@@ -381,7 +403,7 @@ class SearchStatement:
     def __init__(self, matching_sql, matching_params, *, facet_filters, order, limit, offset, with_facets):
         self.matching = (matching_sql, list(matching_params))
         self.facet_filters = facet_filters
-        self.order = order
+        self.order, self.order_params = order
         self.limit, self.offset = limit, offset
         self.with_facets = with_facets
 
@@ -396,10 +418,10 @@ class SearchStatement:
     def sql(self):
         matching_sql, params = self.matching
         where, where_params = self._where()
-        params = [*params, *where_params, self.limit, self.offset]
+        params = [*params, *where_params, *self.order_params, *self.order_params, self.limit, self.offset]
         selects = [
             "(SELECT count(*) FROM r) AS total",
-            _HITS_SQL.format(order=self.order),
+            _HITS_SQL.format(order=self.order, source=_PRE_RANKED if "r.pre" in self.order else "r"),
             _OPEN_CANDIDATES_SQL.format(limit=OPEN_NOW_COUNT_LIMIT),
         ]
         if self.with_facets:
@@ -433,11 +455,17 @@ _HITS_SQL = """(SELECT coalesce(json_agg(json_build_object(
         'summary', d.summary, 'organisation', d.organisation, 'place_names', d.place_names,
         'status', d.status, 'locale', d.locale, 'distance', top.distance) ORDER BY top.position), '[]')
     FROM (SELECT r.page_id, r.distance, row_number() OVER (ORDER BY {order}) AS position
-          FROM r ORDER BY {order} LIMIT %s OFFSET %s) top
+          FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) top
     JOIN search_document d ON d.page_id = top.page_id) AS hits"""
+_PRE_RANKED = (
+    "(SELECT r.*, row_number() OVER (ORDER BY r.boost DESC, r.inactive ASC, r.rank DESC, r.page_id) AS pre FROM r) r"
+)
 _OPEN_CANDIDATES_SQL = "(SELECT CASE WHEN count(*) <= {limit} THEN array_agg(page_id) END FROM r) AS open_candidates"
+# OFFSET 0 keeps the subquery from being merged into the join, so each document's
+# flags are computed once, not once per key.
 _FACETS_SQL = """(SELECT coalesce(json_agg(json_build_array(k, {names})), '[]') FROM (
-        SELECT k, {counts} FROM (SELECT keys, {flags} FROM m) x, unnest(x.keys) AS k GROUP BY k) f) AS facets"""
+        SELECT k, {counts} FROM (SELECT keys, {flags} FROM m OFFSET 0) x, unnest(x.keys) AS k
+        GROUP BY k) f) AS facets"""
 
 
 def _any(queries):
