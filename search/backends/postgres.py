@@ -327,22 +327,16 @@ class PostgresBackend(SearchBackend):
 
     @staticmethod
     def _order(query, parsed):
-        """(ORDER BY over `r`, its parameters). Text results are ranked in two steps: the
-        text rank orders everything, then the first RERANK_TOP are reordered with the
-        title's similarity to what was typed (Greeklish or Greek alike, through the keys);
-        computing that similarity for every one of thousands of matches was the costliest
-        part of a broad search."""
+        """How the page of hits is ordered: an `Ordering` over the narrow rows `r`."""
         if query.near:
-            return "r.distance ASC NULLS LAST, r.rank DESC, r.page_id", []
+            return Ordering("r.distance ASC NULLS LAST, r.rank DESC, r.page_id")
         if parsed.units:
-            final = (
-                f"(r.pre <= {RERANK_TOP}) DESC, r.boost DESC, r.inactive ASC, "
-                f"(CASE WHEN r.pre <= {RERANK_TOP} THEN r.rank + 0.5 * similarity(r.title_keys, %s) "
-                "ELSE r.rank END) DESC, "
-                "r.sort_title, r.page_id"
+            return Ordering(
+                "r.boost DESC, r.inactive ASC, r.rank DESC, r.page_id",
+                head_score="r.rank + 0.5 * similarity(r.title_keys, %s)",
+                params=[parsed.typed_keys],
             )
-            return final, [parsed.typed_keys]
-        return "r.boost DESC, r.inactive ASC, r.sort_title, r.page_id", []
+        return Ordering("r.boost DESC, r.inactive ASC, r.sort_title, r.page_id")
 
     # -- typos ------------------------------------------------------------------------
 
@@ -403,7 +397,7 @@ class SearchStatement:
     def __init__(self, matching_sql, matching_params, *, facet_filters, order, limit, offset, with_facets):
         self.matching = (matching_sql, list(matching_params))
         self.facet_filters = facet_filters
-        self.order, self.order_params = order
+        self.order = order
         self.limit, self.offset = limit, offset
         self.with_facets = with_facets
 
@@ -418,10 +412,11 @@ class SearchStatement:
     def sql(self):
         matching_sql, params = self.matching
         where, where_params = self._where()
-        params = [*params, *where_params, *self.order_params, *self.order_params, self.limit, self.offset]
+        hits_sql, hits_params = self.order.hits(self.limit, self.offset)
+        params = [*params, *where_params, *hits_params]
         selects = [
             "(SELECT count(*) FROM r) AS total",
-            _HITS_SQL.format(order=self.order, source=_PRE_RANKED if "r.pre" in self.order else "r"),
+            hits_sql,
             _OPEN_CANDIDATES_SQL.format(limit=OPEN_NOW_COUNT_LIMIT),
         ]
         if self.with_facets:
@@ -434,7 +429,8 @@ class SearchStatement:
                 params += flag_params
             selects.append(_FACETS_SQL.format(flags=", ".join(flags), counts=", ".join(counts), names=", ".join(names)))
         sql = (
-            f"WITH m AS MATERIALIZED ({matching_sql}), r AS (SELECT * FROM m WHERE {where})\n"  # noqa: S608
+            f"WITH m AS MATERIALIZED ({matching_sql}),\n"  # noqa: S608
+            f"r AS (SELECT {_RESULT_COLUMNS} FROM m WHERE {where})\n"
             "SELECT " + ",\n".join(selects)
         )
         return sql, params
@@ -450,21 +446,55 @@ class SearchStatement:
         return counts
 
 
+class Ordering:
+    """The order of the hits, and the SQL that fetches one page of them in that order.
+
+    `order` sorts every result. With a `head_score` (text searches), the first
+    RERANK_TOP results of `order` are reordered by that score instead of the text rank
+    alone: title similarity to what was typed, a per-row function too costly for
+    thousands of matches. A page within that head is fetched with two top-N sorts
+    (PostgreSQL keeps only the best rows and never sorts them all); a deeper page sorts
+    everything once, the reordered head first.
+    """
+
+    _TIES = "r.sort_title, r.page_id"
+
+    def __init__(self, order, head_score=None, params=()):
+        self.order, self.head_score, self.params = order, head_score, list(params)
+
+    def hits(self, limit, offset):
+        """(SQL of the `hits` column, its parameters)."""
+        if self.head_score is None:
+            return _HITS_SQL.format(source="r", order=self.order), [limit, offset]
+        if offset + limit <= RERANK_TOP:
+            source = f"(SELECT * FROM r ORDER BY {self.order} LIMIT {RERANK_TOP}) r"  # noqa: S608 - constants only
+            order = f"r.boost DESC, r.inactive ASC, {self.head_score} DESC, {self._TIES}"
+        else:
+            source = f"(SELECT r.*, row_number() OVER (ORDER BY {self.order}) <= {RERANK_TOP} AS head FROM r) r"  # noqa: S608
+            order = (
+                "r.head DESC, r.boost DESC, r.inactive ASC, "
+                f"CASE WHEN r.head THEN {self.head_score} ELSE r.rank END DESC, {self._TIES}"
+            )
+        return _HITS_SQL.format(source=source, order=order), [*self.params, limit, offset]
+
+
+#: The columns of `r`: what ordering needs and not `keys` (only `m` is faceted), so the
+#: rows kept and sorted stay narrow.
+_RESULT_COLUMNS = "page_id, rank, boost, distance, inactive, sort_title, title_keys"
+#: One page of hits as JSON, numbered in the order of the sorted subquery.
 _HITS_SQL = """(SELECT coalesce(json_agg(json_build_object(
         'page_id', d.page_id, 'type', d.doc_type, 'title', d.title, 'url', d.url, 'hsds_id', d.hsds_id,
         'summary', d.summary, 'organisation', d.organisation, 'place_names', d.place_names,
         'status', d.status, 'locale', d.locale, 'distance', top.distance) ORDER BY top.position), '[]')
-    FROM (SELECT r.page_id, r.distance, row_number() OVER (ORDER BY {order}) AS position
-          FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) top
+    FROM (SELECT ordered.*, row_number() OVER () AS position FROM (
+          SELECT r.page_id, r.distance FROM {source} ORDER BY {order} LIMIT %s OFFSET %s) ordered) top
     JOIN search_document d ON d.page_id = top.page_id) AS hits"""
-_PRE_RANKED = (
-    "(SELECT r.*, row_number() OVER (ORDER BY r.boost DESC, r.inactive ASC, r.rank DESC, r.page_id) AS pre FROM r) r"
-)
 _OPEN_CANDIDATES_SQL = "(SELECT CASE WHEN count(*) <= {limit} THEN array_agg(page_id) END FROM r) AS open_candidates"
-# OFFSET 0 keeps the subquery from being merged into the join, so each document's
-# flags are computed once, not once per key.
+# Keys are unnested in a select list (a ProjectSet: half the time of a lateral join to
+# unnest() at 10,000 matches). OFFSET 0 keeps the inner subquery apart, so each
+# document's flags are computed once, not once per key.
 _FACETS_SQL = """(SELECT coalesce(json_agg(json_build_array(k, {names})), '[]') FROM (
-        SELECT k, {counts} FROM (SELECT keys, {flags} FROM m OFFSET 0) x, unnest(x.keys) AS k
+        SELECT k, {counts} FROM (SELECT unnest(y.keys) AS k, y.* FROM (SELECT keys, {flags} FROM m OFFSET 0) y) x
         GROUP BY k) f) AS facets"""
 
 

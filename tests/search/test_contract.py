@@ -325,3 +325,15 @@ def test_pages_of_results_and_a_page_far_beyond_the_end(indexed):
     assert far.total == first.total and far.results == [] and far.beyond_window
     assert far.num_pages == -(-far.total // 20)
     assert MAX_RESULT_WINDOW >= 10_000
+
+
+def test_pages_of_a_text_search_follow_one_order(indexed, monkeypatch):
+    """Page after page gives the same sequence as one long page, across the point where
+    PostgreSQL stops reordering the head of the ranking (made small here)."""
+    from search.backends import postgres
+
+    monkeypatch.setattr(postgres, "RERANK_TOP", 3)
+    everything = titles(search("σταθμός", page_size=50))
+    assert len(everything) >= 4
+    paged = [title for page in (1, 2, 3) for title in titles(search("σταθμός", page_size=2, page=page))]
+    assert paged == everything[:6]
