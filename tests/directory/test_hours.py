@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from directory.factories import ServicePageFactory, ServiceScheduleFactory
-from directory.hours import opening_status, weekly_table
-from directory.queries import ServiceQuery
+from directory.hours import local_now, opening_status, weekly_table
+from directory.models import ServicePage
+from directory.queries import OpenAtFilter, ServiceQuery
 
 ATHENS = ZoneInfo("Europe/Athens")
 T = datetime.time
@@ -158,6 +159,10 @@ def test_sql_open_now_agrees_with_python_rules_through_a_dst_week(directory_page
             name for name, service in services.items() if opening_status(service.schedules.all(), moment).is_open
         }
         assert open_in_sql == open_in_python, moment
+        # The same rules read only the schedules of pages already picked (search results).
+        among = [services[name].pk for name in ("shelter", "holiday", "special")]
+        open_among = ServicePage.objects.filter(OpenAtFilter(local_now(moment), among=among).q())
+        assert set(open_among.values_list("title", flat=True)) == open_in_python & {"shelter", "holiday", "special"}
         moment += datetime.timedelta(minutes=90)
 
 
