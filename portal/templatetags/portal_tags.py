@@ -15,30 +15,47 @@ WEEKDAY_NAMES = dict(WEEKDAYS)
 
 
 def _language_links(context):
-    """For each language: the URL of this page (and route) in that language, or its home."""
+    """For each language: the URL of this page (and route) in that language, or its home.
+
+    Every page shows these links twice (the switcher and the hreflang alternates), so
+    they are worked out once per request, with one query for the page's live
+    translations and one for the language homes.
+    """
     request = context.get("request")
-    page = context.get("page")
-    current = get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
-    suffix, query = "", ""
+    cached = getattr(request, "_koinonia_language_links", None)
+    if cached is not None:
+        return cached
+    links = _build_language_links(request, context.get("page"))
     if request is not None:
-        query = request.META.get("QUERY_STRING", "")
-        if isinstance(page, Page):
+        request._koinonia_language_links = links
+    return links
+
+
+def _build_language_links(request, page):
+    current = get_language()
+    codes = {locale.pk: locale.language_code for locale in Locale.objects.all()}
+    suffix, query, translations = "", "", {}
+    if isinstance(page, Page):
+        if request is not None:
+            query = request.META.get("QUERY_STRING", "")
             page_url = page.get_url(request) or ""
             if page_url and request.path.startswith(page_url):
                 suffix = request.path[len(page_url) :]
+        siblings = Page.objects.filter(translation_key=page.translation_key).live().exclude(pk=page.pk)
+        translations = {codes.get(sibling.locale_id): sibling for sibling in siblings}
+        if page.live:
+            translations[codes.get(page.locale_id)] = page
+    homes = {}
+    for home in Page.objects.filter(depth=2).live().order_by("path"):
+        homes.setdefault(codes.get(home.locale_id), home)
     links = []
     for code, name in settings.LANGUAGES:
-        locale = locales.get(code)
         url, translated = f"/{code}/", False
-        if locale is not None and isinstance(page, Page):
-            translation = page.get_translation_or_none(locale) if page.locale_id != locale.pk else page
-            if translation is not None and translation.live:
-                url, translated = translation.get_url(request) + suffix + (f"?{query}" if query else ""), True
-        if not translated and locale is not None:
-            home = Page.objects.filter(depth=2, locale=locale).live().first()
-            if home is not None:
-                url = home.get_url(request)
+        translation = translations.get(code)
+        if translation is not None:
+            url, translated = translation.get_url(request) + suffix + (f"?{query}" if query else ""), True
+        elif code in homes:
+            url = homes[code].get_url(request)
         links.append({"code": code, "name": name, "url": url, "translated": translated, "current": code == current})
     return links
 

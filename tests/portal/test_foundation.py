@@ -93,3 +93,23 @@ def test_site_text_is_translatable_and_falls_back_to_greek(client, site_tree):
     assert "Emergency notice: heatwave" in client.get("/en/").content.decode()
     SiteText.objects.filter(locale=Locale.objects.get(language_code="uk")).delete()
     assert "Έκτακτη ανακοίνωση: καύσωνας" in client.get("/uk/").content.decode()
+
+
+@pytest.mark.django_db
+def test_language_links_go_to_the_translation_or_to_that_languages_home(client, directory_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/el/social-map/?category=food").content.decode()
+    # The social map exists in every language: the links keep the filters.
+    assert 'href="/en/social-map/?category=food" lang="en" hreflang="en">' in html
+    assert '<link rel="alternate" hreflang="uk" href="http://testserver/uk/social-map/?category=food">' in html
+    # Worked out once for the switcher and the alternates.
+    every_locale = [q for q in queries.captured_queries if 'FROM "wagtailcore_locale" ORDER BY' in q["sql"]]
+    assert len(every_locale) == 1
+
+    service = ServicePageFactory(parent=directory_page, title="Μόνο στα ελληνικά")
+    html = client.get(service.url).content.decode()
+    assert 'href="/en/" lang="en" hreflang="en" title=' in html  # not translated: that language's home
+    assert 'hreflang="en" href=' not in html.split("</head>")[0]
