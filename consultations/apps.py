@@ -10,6 +10,7 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from consultations import signals
+        from consultations import search, signals
 
         signals.connect()
+        search.register_builders()

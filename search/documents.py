@@ -17,11 +17,16 @@ decided once. A document carries:
 A confidential location (a shelter) contributes only its municipality/community, as
 the directory's own area filter does: never its address, name, city or map point.
 
-Builders are registered per page model (`register`), which is the hook for the
-consultation, campaign and standard pages to come: write a builder, register it,
-and publishing, the signals and `rebuild_search_index` pick it up.
+Builders are registered per page model (`register`): write a builder, register it,
+and publishing, the signals and `rebuild_search_index` pick it up. The apps that own
+other page types register theirs from their AppConfig.ready() (consultations/search.py:
+consultations and surveys; portal/search.py: standard pages), so each app decides
+what of its pages is public enough to be found, and this module stays about the
+directory.
 """
 
+import html
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -35,6 +40,8 @@ from search import text as search_text
 from search.relations import BatchRelations, PageRelations, ScheduleRow  # noqa: F401 (ScheduleRow re-exported)
 
 SUMMARY_LENGTH = 600
+#: Tags after which rich text starts a new line (see DocumentBuilder.html_text).
+_BLOCK_BREAK = re.compile(r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|td|th))\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass
@@ -168,6 +175,12 @@ class DocumentBuilder:
         relations = BatchRelations(self.model, pages, context)
         return [self.build(page, context, relations) for page in pages]
 
+    def status_label(self, status):
+        """What a result of this type says about its document's `status`, in the active
+        language. Asked at search time, not at indexing time, so that a status that
+        depends on the clock (a consultation's deadline) is read when it is shown."""
+        return ""
+
     # Helpers shared by the builders -------------------------------------------------
 
     def base(self, page, context, relations, **fields):
@@ -216,6 +229,14 @@ class DocumentBuilder:
     def join(*parts):
         return "\n".join(p for p in parts if p)
 
+    @staticmethod
+    def html_text(value):
+        """Rich text as plain lines. Block ends become line breaks before the tags go,
+        so the last word of a paragraph and the first of the next stay two words, and
+        entities are decoded, so a summary does not show "&amp;" (results escape it)."""
+        text = html.unescape(strip_tags(_BLOCK_BREAK.sub("\n", value or "")))
+        return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
 
 class ServiceDocumentBuilder(DocumentBuilder):
     doc_type = "service"
@@ -225,6 +246,11 @@ class ServiceDocumentBuilder(DocumentBuilder):
         from directory.models import ServicePage
 
         return ServicePage
+
+    def status_label(self, status):
+        from directory.models import ServiceStatus
+
+        return str(dict(ServiceStatus.choices).get(status, ""))
 
     def build(self, page, context, relations=None):
         from directory.models import AccessCondition, AccessibilityFeature, Language, TargetGroup
@@ -367,6 +393,11 @@ def register(model_label, builder):
 
 def builders():
     return list(_BUILDERS.values())
+
+
+def builder_for_type(doc_type):
+    """The builder of documents of `doc_type` ("service", "consultation"…), or None."""
+    return next((builder for builder in _BUILDERS.values() if builder.doc_type == doc_type), None)
 
 
 def builder_for(page):

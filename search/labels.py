@@ -20,12 +20,20 @@ from directory.models import (
     ServiceCategory,
     TargetGroup,
 )
+from search import documents
 
 TTL_SECONDS = 15 * 60
 
 
 def type_labels():
-    return {"service": _("Services"), "organisation": _("Organisations"), "good_practice": _("Good practices")}
+    return {
+        "service": _("Services"),
+        "organisation": _("Organisations"),
+        "good_practice": _("Good practices"),
+        "consultation": _("Consultations"),
+        "survey": _("Surveys"),
+        "page": _("Information pages"),
+    }
 
 
 def type_label(doc_type):
@@ -33,9 +41,19 @@ def type_label(doc_type):
         "service": _("Service"),
         "organisation": _("Organisation"),
         "good_practice": _("Good practice"),
+        "consultation": _("Consultation"),
+        "survey": _("Survey"),
+        "page": _("Information page"),
         "category": _("Category"),
     }
     return singular.get(doc_type, doc_type)
+
+
+def status_label(doc_type, status):
+    """A result's status in words ("Temporarily closed", "Comments until …"), as the
+    builder of its type reads it: only the builder knows what its statuses mean."""
+    builder = documents.builder_for_type(doc_type)
+    return str(builder.status_label(status)) if builder is not None and status else ""
 
 
 def _names(model, language, **filters):

@@ -38,7 +38,9 @@ FILTER_KEYS = {
     "access": "access",
     "free": "condition",
 }
-TYPES = ("service", "organisation", "good_practice")
+#: Document types, in the order of the type facet (the directory first: what most
+#: visitors come for). Each has a builder registered with search.documents.register.
+TYPES = ("service", "organisation", "good_practice", "consultation", "survey", "page")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from directory import cache as directory_cache
 from directory import hours
-from directory.models import ServiceStatus
 from search import highlight, labels
 from search.backends import get_backend
 from search.places import PlaceFinder
@@ -128,7 +127,7 @@ class SearchService:
             locale=row.get("locale") or "",
             is_fallback=bool(row.get("locale")) and row.get("locale") != query.locale,
             type_label=labels.type_label(doc_type),
-            status_label=str(dict(ServiceStatus.choices).get(row.get("status"), "")),
+            status_label=labels.status_label(doc_type, row.get("status")),
         )
 
     @staticmethod

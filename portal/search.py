@@ -1,0 +1,39 @@
+"""How the portal's standard pages (about the network, terms, privacy…) are found
+through the site search (search/documents.py)."""
+
+from django.utils.text import Truncator
+
+from portal.models import StandardPage
+from search import documents
+from search.documents import SUMMARY_LENGTH, DocumentBuilder, PageRelations
+
+#: Without an introduction, a result shows the body's first characters (on a word).
+BODY_SUMMARY_LENGTH = 300
+
+
+class StandardPageDocumentBuilder(DocumentBuilder):
+    """A page of text: its title, its introduction (what the page is about, so it ranks
+    above words found deep in the body) and its body."""
+
+    doc_type = "page"
+    model = StandardPage
+
+    def build(self, page, context, relations=None):
+        relations = relations or PageRelations()
+        body = self.html_text(page.body)
+        summary = page.intro or Truncator(" ".join(body.split())).chars(BODY_SUMMARY_LENGTH)
+        return self.base(
+            page,
+            context,
+            relations,
+            summary=summary[:SUMMARY_LENGTH],
+            text_a=page.title,
+            text_b=page.intro,
+            text_c=body,
+            keys=["type:page"],
+        )
+
+
+def register_builders():
+    """Called from PortalConfig.ready()."""
+    documents.register("portal.StandardPage", StandardPageDocumentBuilder())
