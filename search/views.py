@@ -153,11 +153,14 @@ def api_search(request):
 def _api_hit(request, hit, near):
     item = {
         "type": hit.type,
+        "type_label": str(hit.type_label),
         "title": hit.title,
         "url": request.build_absolute_uri(hit.url),
         "snippet": hit.snippet,
         "snippet_html": str(hit.snippet_html),
     }
+    if hit.status_label:  # "Comments until …", "Temporarily closed": in the visitor's language
+        item["status"] = str(hit.status_label)
     if hit.hsds_id:
         item["hsds_id"] = hit.hsds_id
     if near:

@@ -228,6 +228,7 @@ def test_the_api_returns_a_consultation_without_hsds_id(client, consultation):
     assert item["type"] == "consultation" and item["title"] == PHARMACY_RULES
     assert item["url"] == f"http://testserver{consultation.url}"
     assert "hsds_id" not in item
+    assert item["type_label"] == "Διαβούλευση" and item["status"].startswith("Σχόλια έως ")
     assert {v["value"]: v["count"] for v in body["facets"]["type"]} == {"consultation": 1}
 
 
