@@ -40,6 +40,8 @@ FILTER_KEYS = {
 }
 #: Document types, in the order of the type facet (the directory first: what most
 #: visitors come for). Each has a builder registered with search.documents.register.
+#: Document statuses ranked after the rest: services that no longer run (HSDS service.status).
+STOPPED_STATUSES = ("inactive", "defunct")
 TYPES = ("service", "organisation", "good_practice", "consultation", "survey", "page")
 
 

@@ -37,13 +37,15 @@ from directory import hours
 from search import highlight
 from search import text as search_text
 from search.backends import SearchBackend
-from search.query import FILTER_KEYS, RawResults
+from search.query import FILTER_KEYS, STOPPED_STATUSES, RawResults
 
 #: Opening intervals are indexed this many days ahead (and one day back, for
 #: overnight hours that started yesterday). Rebuild nightly to keep the window.
 OPEN_DAYS_AHEAD = 35
 DATE_FORMAT = "yyyy-MM-dd'T'HH:mm"
 PLACE_BOOST = 1000.0
+_IN_PLACE = "doc['keys'].contains(params.key) ? 1 : 0"
+_STOPPED = "doc['status'].size() > 0 && params.statuses.contains(doc['status'].value) ? 1 : 0"
 FACET_SIZE = 500
 SOURCE_FIELDS = [
     "page_id",
@@ -198,6 +200,10 @@ def facet_filter(keys_by_group, excluding=None):
     return Q("bool", filter=clauses) if clauses else Q("match_all")
 
 
+def _script_sort(source, params, order):
+    return {"_script": {"type": "number", "order": order, "script": {"source": source, "params": params}}}
+
+
 def build_search(index, query, parsed, now=None):
     """The Search object for a SearchQuery (tested without a cluster through .to_dict())."""
     search = Search(index=index)
@@ -231,12 +237,13 @@ def build_search(index, query, parsed, now=None):
             {"_geo_distance": {"points": {"lat": lat, "lon": lon}, "order": "asc", "unit": "km", "mode": "min"}},
             "_score",
         )
-    elif parsed.units:
-        search = search.sort("_score", "title_sort", "page_id")
     else:
-        search = (
-            search.sort("_score", "title_sort", "page_id") if parsed.place else search.sort("title_sort", "page_id")
-        )
+        # As on PostgreSQL: the named place first, then services still running, then the
+        # text's score (or the title, when browsing).
+        leading = [_script_sort(_IN_PLACE, {"key": f"area:{parsed.place['code']}"}, "desc")] if parsed.place else []
+        leading.append(_script_sort(_STOPPED, {"statuses": list(STOPPED_STATUSES)}, "asc"))
+        scored = ["_score"] if parsed.units or parsed.place else []
+        search = search.sort(*leading, *scored, "title_sort", "page_id")
 
     highlight_words = " ".join(w for unit in parsed.units for alternative in unit.alternatives for w in alternative)
     if highlight_words:

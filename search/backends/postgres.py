@@ -37,7 +37,7 @@ from directory.queries import OpenAtFilter
 from search import text as search_text
 from search.backends import SearchBackend, postgres_rebuild
 from search.models import SearchDocument
-from search.query import FILTER_KEYS, RawResults
+from search.query import FILTER_KEYS, STOPPED_STATUSES, RawResults
 
 TEXT_CONFIGS = {"el": "greek", "en": "english"}
 #: A correction is used in the search itself above this similarity…
@@ -322,9 +322,7 @@ class PostgresBackend(SearchBackend):
         if query.near:
             lat, lon = query.near
             distance = RawSQL(_NEAREST_SQL, (lat, lon), output_field=FloatField())  # noqa: S611 - a constant
-        inactive = Case(
-            When(status__in=["inactive", "defunct"], then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
+        inactive = Case(When(status__in=STOPPED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField())
         return queryset.annotate(
             rank=rank, boost=boost, distance=distance, inactive=inactive, sort_title=F("title_folded")
         ).values("page_id", "keys", "rank", "boost", "distance", "inactive", "sort_title", "title_keys")

@@ -337,3 +337,15 @@ def test_pages_of_a_text_search_follow_one_order(indexed, monkeypatch):
     assert len(everything) >= 4
     paged = [title for page in (1, 2, 3) for title in titles(search("σταθμός", page_size=2, page=page))]
     assert paged == everything[:6]
+
+
+def test_services_that_no_longer_run_come_after_those_that_do(indexed):
+    stopped = indexed["nursery_peristeri"]
+    stopped.status = "inactive"
+    stopped.save_revision().publish()
+    Indexer().rebuild()
+    found = titles(search("σταθμός Περιστέρι", types=("service",)))
+    # The named place still comes first; within it, the running service leads.
+    assert found[:2] == ["2ος Παιδικός Σταθμός Περιστερίου", "Βρεφονηπιακός Σταθμός Περιστερίου"]
+    browsed = titles(search("", areas=(PERISTERI,), types=("service",)))
+    assert browsed[-1] == "Βρεφονηπιακός Σταθμός Περιστερίου"

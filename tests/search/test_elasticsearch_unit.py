@@ -70,7 +70,11 @@ def test_text_search_is_fuzzy_and_greeklish_aware():
     assert "'keys_a^3'" in text and "'pedik'" in text and "'stathm'" in text
     assert {"term": {"keys": "in:el"}} in body["query"]["bool"]["filter"]
     assert body["track_total_hits"] is True
-    assert body["sort"] == ["_score", "title_sort", "page_id"]
+    stopped, *rest = body["sort"]
+    assert stopped["_script"]["order"] == "asc" and stopped["_script"]["script"]["params"] == {
+        "statuses": ["inactive", "defunct"]
+    }
+    assert rest == ["_score", "title_sort", "page_id"]
 
 
 def test_synonym_alternatives_are_ored_within_a_unit():
@@ -87,6 +91,10 @@ def test_a_named_place_gets_a_boost_that_puts_it_first():
     body = build_search("idx", SearchQuery(text="σταθμός Περιστέρι"), parsed("σταθμός", place)).to_dict()
     boost = body["query"]["bool"]["should"][0]["constant_score"]
     assert boost == {"filter": {"term": {"keys": "area:m-187"}}, "boost": PLACE_BOOST}
+    # Sorted as on PostgreSQL: the place, then services still running, then the score.
+    in_place, stopped, *rest = body["sort"]
+    assert in_place["_script"]["order"] == "desc" and in_place["_script"]["script"]["params"] == {"key": "area:m-187"}
+    assert stopped["_script"]["order"] == "asc" and rest == ["_score", "title_sort", "page_id"]
 
 
 def test_near_filters_by_geo_distance_and_sorts_by_it():
