@@ -5,15 +5,25 @@ group"), because whether the Greek page is shown to English visitors depends on
 whether an English translation is published. Re-indexing a group of two or three
 documents on every change keeps that rule in one place (`visible_languages`) and
 the backends free of it.
+
+Bulk writers (the HSDS import) wrap their work in `defer_indexing()`: the signals
+then only record which pages changed, and the index is written once at the end, in
+batches, instead of once per save (an organisation used to be re-indexed once for
+every service saved under it).
 """
 
+import contextlib
+import contextvars
+import functools
 import logging
+import operator
 import time
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 
 from wagtail.models import Locale, Page
 
@@ -24,10 +34,16 @@ from search.documents import BuildContext, builder_for, builders, content_langua
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+#: Paths per query when looking for the pages below many pages at once.
+PATHS_PER_QUERY = 200
 
 
 def indexable_content_types():
     return [ContentType.objects.get_for_model(builder.model) for builder in builders()]
+
+
+def _builders_by_content_type():
+    return {ContentType.objects.get_for_model(builder.model).pk: builder for builder in builders()}
 
 
 def visible_languages(language, live_languages, default_language):
@@ -54,9 +70,24 @@ class Indexer:
     def page_removed(self, page_id, translation_key, path):
         self._run(lambda: self._page_removed(page_id, translation_key, path))
 
-    def subtree_changed(self, page):
-        """A page moved or changed its slug: every URL below it changed."""
-        self._run(lambda: self._subtree_changed(page))
+    def subtree_changed(self, page, previous_parent=None):
+        """A page moved or changed its slug: every URL below it changed. A page that
+        moved also left its `previous_parent`, whose document gathered it."""
+        self._run(lambda: self._subtree_changed(page, previous_parent))
+
+    def flush(self, pending):
+        """Index what `defer_indexing` recorded: every affected translation group once,
+        in batches, and the documents of pages that are gone or no longer live removed.
+
+        The pages are read back from the database, not from the objects the signals
+        saw: by now their child rows are saved, and a change that was rolled back is
+        simply not there (a page created in a failed import record is gone)."""
+        if not pending:
+            return
+        if connection.in_atomic_block and connection.needs_rollback:
+            # The transaction that made these changes is rolling back: none of them stays.
+            return
+        self._run(lambda: self._flush(pending))
 
     def _run(self, work):
         """Write now (in a savepoint, so a search failure cannot break a publish), or
@@ -95,23 +126,82 @@ class Indexer:
         self._index_group(translation_key)
         self._index_parent(path)
 
-    def _subtree_changed(self, page):
+    def _subtree_changed(self, page, previous_parent=None):
         self._index_pages(Page.objects.descendant_of(page, inclusive=True).live())
         self._index_parent(page.path)
+        if previous_parent is not None:
+            self._index_at(previous_parent.path)
+
+    def _flush(self, pending):
+        by_type = _builders_by_content_type()
+        steplen = Page.steplen
+        keys = set(pending.removed.values())
+        parent_paths = set(pending.parent_paths)
+        organisation_paths, subtree_paths = [], []
+        rows = Page.objects.filter(pk__in=pending.changed | pending.subtrees).values_list(
+            "pk", "translation_key", "path", "content_type_id"
+        )
+        for pk, key, path, content_type in rows:
+            parent_paths.add(path[:-steplen])
+            if pk in pending.changed and content_type in by_type:
+                keys.add(key)
+                if by_type[content_type].doc_type == "organisation":
+                    organisation_paths.append(path)  # its services show its name
+            if pk in pending.subtrees:
+                subtree_paths.append(path)
+        live = Page.objects.live().filter(content_type__in=list(by_type))
+        parent_paths.discard("")
+        keys.update(live.filter(path__in=parent_paths).values_list("translation_key", flat=True))
+        for paths, children_only in ((organisation_paths, True), (subtree_paths, False)):
+            for start in range(0, len(paths), PATHS_PER_QUERY):
+                below = _below(paths[start : start + PATHS_PER_QUERY], children_only)
+                keys.update(live.filter(below).values_list("translation_key", flat=True))
+        indexed = self._index_groups(keys)
+        self.backend.remove(sorted((pending.changed | set(pending.removed)) - indexed))
 
     def _index_parent(self, path):
         """Re-index the page above the page at `path` (an organisation gathers its services)."""
-        parent_path = path[: -Page.steplen]
-        if not parent_path:
+        self._index_at(path[: -Page.steplen])
+
+    def _index_at(self, path):
+        """Re-index the page at `path` if it is live and indexable."""
+        if not path:
             return
-        parent = Page.objects.filter(path=parent_path, live=True).first()
-        if parent is not None and builder_for(parent) is not None:
-            self._index_group(parent.translation_key)
+        page = Page.objects.filter(path=path, live=True).first()
+        if page is not None and builder_for(page) is not None:
+            self._index_group(page.translation_key)
 
     def _index_pages(self, pages):
-        keys = set(pages.filter(content_type__in=indexable_content_types()).values_list("translation_key", flat=True))
-        for key in keys:
-            self._index_group(key)
+        self._index_groups(
+            set(pages.filter(content_type__in=indexable_content_types()).values_list("translation_key", flat=True))
+        )
+
+    def _index_groups(self, keys, batch_size=BATCH_SIZE):
+        """(Re)index every live page of these translation groups from the database, a
+        batch of groups at a time with one query per relation (`build_many`), as a
+        rebuild does. Returns the ids of the pages indexed."""
+        keys = sorted(keys, key=str)
+        content_types = indexable_content_types()
+        default = Locale.get_default().language_code
+        context = self.context()
+        indexed = set()
+        for start in range(0, len(keys), batch_size):
+            chunk = keys[start : start + batch_size]
+            live_languages = defaultdict(set)
+            for key, language in (
+                Page.objects.live()
+                .filter(translation_key__in=chunk, content_type__in=content_types)
+                .values_list("translation_key", "locale__language_code")
+            ):
+                live_languages[key].add(language)
+            for builder in builders():
+                pages = list(builder.queryset().filter(translation_key__in=chunk).order_by("pk"))
+                if not pages:
+                    continue
+                documents = _with_visibility(builder.build_many(pages, context), live_languages, default)
+                self.backend.index(documents)
+                indexed.update(document.page_id for document in documents)
+        return indexed
 
     def _index_group(self, translation_key, current=None):
         """(Re)index every live page sharing `translation_key`, `current` as given in memory
@@ -169,12 +259,7 @@ class Indexer:
             ids = list(builder.queryset().order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), batch_size):
                 pages = list(builder.queryset().filter(pk__in=ids[start : start + batch_size]).order_by("pk"))
-                documents = builder.build_many(pages, context)
-                for document in documents:
-                    document.visible_in = visible_languages(
-                        document.locale, live_languages[_uuid(document.translation_key)], default
-                    )
-                yield documents
+                yield _with_visibility(builder.build_many(pages, context), live_languages, default)
 
     def rebuild(self, progress=None, batch_size=BATCH_SIZE):
         """Rebuild the whole index. Returns (documents, seconds)."""
@@ -189,3 +274,89 @@ def _uuid(value):
     import uuid
 
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _with_visibility(documents, live_languages, default):
+    """Fill in where each document is shown, from the live languages of its group."""
+    for document in documents:
+        document.visible_in = visible_languages(
+            document.locale, live_languages[_uuid(document.translation_key)], default
+        )
+    return documents
+
+
+def _below(paths, children_only):
+    """Pages below any of `paths` (inclusive), or only their children."""
+    conditions = []
+    for path in paths:
+        condition = Q(path__startswith=path)
+        if children_only:
+            condition &= Q(depth=len(path) // Page.steplen + 1)
+        conditions.append(condition)
+    return functools.reduce(operator.or_, conditions)
+
+
+# -- deferring (bulk writes) -------------------------------------------------------------
+
+
+class PendingChanges:
+    """What changed while indexing was deferred, by page: only ids and paths, so that
+    recording costs nothing and the flush reads every page back once."""
+
+    def __init__(self):
+        self.changed = set()
+        #: page id → translation key: a removed page's row is gone by the flush.
+        self.removed = {}
+        self.subtrees = set()
+        #: Paths of the pages above changes, as they were when recorded (a page that
+        #: moved away or was deleted leaves an organisation to re-index).
+        self.parent_paths = set()
+
+    def __bool__(self):
+        return bool(self.changed or self.removed or self.subtrees)
+
+    # The same calls as Indexer's, so that the signals hand a change to either.
+
+    def page_changed(self, page):
+        self.changed.add(page.pk)
+        self.parent_paths.add(page.path[: -Page.steplen])
+
+    def page_removed(self, page_id, translation_key, path):
+        self.removed[page_id] = translation_key
+        self.parent_paths.add(path[: -Page.steplen])
+
+    def subtree_changed(self, page, previous_parent=None):
+        self.subtrees.add(page.pk)
+        if previous_parent is not None:
+            self.parent_paths.add(previous_parent.path)
+
+
+# A context variable, not a module global: a new thread starts with none, so deferring
+# in one thread (an import) never holds back the index writes of another (a request).
+_pending = contextvars.ContextVar("search_pending_changes", default=None)
+
+
+def pending_changes():
+    """The PendingChanges being recorded by `defer_indexing` here, or None."""
+    return _pending.get()
+
+
+@contextlib.contextmanager
+def defer_indexing():
+    """Record page changes instead of indexing them, and index them all on the way out.
+
+    For bulk writes: each page is indexed once, however often it was saved, and each
+    organisation once, however many services were saved under it. The flush runs on
+    every exit, an exception included (re-raised afterwards): work committed before the
+    error, such as the import records before a failing one, must be searchable. Nested
+    uses join the outermost, which alone flushes."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending = PendingChanges()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+        Indexer().flush(pending)

@@ -14,6 +14,8 @@ Which hook sees what:
   (locations, hours) may still be in memory only; the builder reads it as given.
 * `post_page_move` and `page_slug_changed`: every URL below the page changed.
 * `post_delete`: the page is gone.
+* Inside `search.indexing.defer_indexing()` (bulk imports) these hooks only record
+  the change; the index is written once when the block ends.
 * Taxonomy terms and areas: their names are copied into documents, so the cached
   reference data is dropped (a renamed term reaches existing documents with the
   next `rebuild_search_index`).
@@ -27,7 +29,7 @@ from wagtail.signals import page_slug_changed, post_page_move
 
 from search import documents
 from search.documents import builder_for
-from search.indexing import Indexer
+from search.indexing import Indexer, pending_changes
 
 #: Fields Wagtail saves without changing what is live.
 BOOKKEEPING_FIELDS = frozenset(
@@ -52,23 +54,30 @@ def _is_indexable(instance):
     return isinstance(instance, Page) and builder_for(instance) is not None
 
 
+def _indexer():
+    """Where a change goes: the changes being recorded inside `defer_indexing()`, or an
+    Indexer that writes it now. Both take the same calls."""
+    pending = pending_changes()
+    return Indexer() if pending is None else pending
+
+
 @receiver(post_save)
 def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not _is_indexable(instance):
         return
     if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
-    Indexer().page_changed(instance)
+    _indexer().page_changed(instance)
 
 
 @receiver(post_page_move)
-def page_moved(sender, instance, **kwargs):
-    Indexer().subtree_changed(instance)
+def page_moved(sender, instance, parent_page_before=None, **kwargs):
+    _indexer().subtree_changed(instance, previous_parent=parent_page_before)
 
 
 @receiver(page_slug_changed)
 def page_slug_was_changed(sender, instance, **kwargs):
-    Indexer().subtree_changed(instance)
+    _indexer().subtree_changed(instance)
 
 
 @receiver(post_delete)
@@ -76,7 +85,7 @@ def page_deleted(sender, instance, **kwargs):
     # Multi-table inheritance sends this for the specific model and for Page itself;
     # the specific one (which has a builder) is enough.
     if _is_indexable(instance) and type(instance) is not Page:
-        Indexer().page_removed(instance.pk, instance.translation_key, instance.path)
+        _indexer().page_removed(instance.pk, instance.translation_key, instance.path)
 
 
 @receiver(post_save)

@@ -52,6 +52,7 @@ from directory.models import (
     ServicePhone,
     ServiceSchedule,
 )
+from search.indexing import defer_indexing
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
 
@@ -183,8 +184,10 @@ class HsdsImporter:
         self._nested_organisations = nested
         # Wagtail re-indexes references after every save of a page and of each inline
         # object, several times per imported page; once per page at the end of its record
-        # gives the same index at a fraction of the cost.
-        with disable_reference_index_auto_update():
+        # gives the same index at a fraction of the cost. Search indexing likewise waits
+        # for the end of the run: each page and organisation is then indexed once, in
+        # batches, instead of the organisation once per service saved under it.
+        with defer_indexing(), disable_reference_index_auto_update():
             for record in progress(records) if progress else records:
                 self._import(record)
             self._link_parent_organisations()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from search.indexing import defer_indexing
+
 DEMO_DIR = settings.BASE_DIR / "directory" / "demo"
 
 
@@ -21,18 +23,21 @@ class Command(BaseCommand):
                 "load_demo creates demo accounts with known passwords: development only. Use setup_site."
             )
         call_command("setup_site", stdout=self.stdout)
-        demo_file = DEMO_DIR / "demo-hsds.json"
-        if demo_file.exists():
-            call_command("import_hsds", str(demo_file), "--quiet-progress", stdout=self.stdout)
-        good_practices = DEMO_DIR / "good-practices.json"
-        if good_practices.exists():
-            from directory.demo.good_practices import load_good_practices
+        # Every good practice saved under an imported organisation would re-index that
+        # organisation again: one deferral across the three loads indexes each page once.
+        with defer_indexing():
+            demo_file = DEMO_DIR / "demo-hsds.json"
+            if demo_file.exists():
+                call_command("import_hsds", str(demo_file), "--quiet-progress", stdout=self.stdout)
+            good_practices = DEMO_DIR / "good-practices.json"
+            if good_practices.exists():
+                from directory.demo.good_practices import load_good_practices
 
-            created, updated = load_good_practices(good_practices)
-            self.stdout.write(f"Good practices: {created} created, {updated} updated")
-        from consultations.demo import load_consultations_demo
+                created, updated = load_good_practices(good_practices)
+                self.stdout.write(f"Good practices: {created} created, {updated} updated")
+            from consultations.demo import load_consultations_demo
 
-        self.stdout.write(load_consultations_demo())
+            self.stdout.write(load_consultations_demo())
         from directory.demo.accounts import ensure_demo_accounts
 
         accounts = ensure_demo_accounts()
