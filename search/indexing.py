@@ -117,9 +117,16 @@ class Indexer:
         else:
             self.backend.remove([page.pk])
             self._index_group(page.translation_key)
-        self._index_parent(page.path)
+        self._when_saved(lambda: self._index_parent(page.path))
         if page.specific_class is not None and builder_for(page).doc_type == "organisation":
             self._index_pages(Page.objects.child_of(page).live())
+
+    def _when_saved(self, work):
+        """Do `work` once the save under way has finished. Page.save() is atomic and
+        writes a page's child rows (its categories, locations, hours) after post_save
+        has fired, so the organisation above a service, whose document reads those rows
+        back from the database, is indexed when that transaction commits, not before."""
+        transaction.on_commit(lambda: self._run(work))
 
     def _page_removed(self, page_id, translation_key, path):
         self.backend.remove([page_id])

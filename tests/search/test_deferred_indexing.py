@@ -91,10 +91,14 @@ def nursery():
     return [greek(ServiceCategory, "nursery")]
 
 
-def test_without_deferring_the_organisation_is_written_once_per_service(org, counting):
-    """Why the context exists: every save re-indexes the organisation above it."""
+def test_without_deferring_the_organisation_is_written_once_per_service(
+    org, counting, django_capture_on_commit_callbacks
+):
+    """Why the context exists: every save re-indexes the organisation above it (once
+    that save has committed, see Indexer._when_saved)."""
     for n in range(3):
-        ServicePageFactory(parent=org, title=f"Παιδικός Σταθμός {n}", categories=nursery())
+        with django_capture_on_commit_callbacks(execute=True):
+            ServicePageFactory(parent=org, title=f"Παιδικός Σταθμός {n}", categories=nursery())
     assert counting.indexed[org.pk] >= 3
 
 

@@ -182,3 +182,18 @@ def test_rebuild_command_shows_progress_and_speed(org):
     assert "documents/second" in out.getvalue()
     assert "doc" in err.getvalue()  # the tqdm bar
     assert sorted(found("αναδόμησης")) == [f"Υπηρεσία αναδόμησης {n}" for n in range(3)]
+
+
+def test_the_organisation_gathers_what_its_service_was_published_with(org, django_capture_on_commit_callbacks):
+    """A service's categories and places are saved after the page row itself (they are
+    child rows of Wagtail's save), and the organisation's document reads them back."""
+    publish(org)
+    service = draft_service(org, "Κοινωνικό Φροντιστήριο")
+    service.categories.set([greek(ServiceCategory, "tutoring")])
+    service.locations.add(
+        ServiceLocationFactory.build(page=service, municipality=area("m-67"), latitude=40.3, longitude=21.79)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(service)
+    keys = SearchDocument.objects.get(pk=org.pk).keys
+    assert "category:tutoring" in keys and "area:m-67" in keys
