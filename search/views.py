@@ -42,6 +42,8 @@ def search_page(request):
 
 
 RADIUS_CHOICES = (1, 2, 5, 10, 25, 50, 100)
+#: Municipalities listed in the filter panel (the API gives every one).
+MUNICIPALITIES_SHOWN = 15
 
 
 def _filter_panel(request, results):
@@ -52,11 +54,22 @@ def _filter_panel(request, results):
         "language": _("Language spoken"),
         "access": _("Accessibility"),
     }
-    groups = [
-        {"name": name, "legend": legend, "values": values, "open": any(v.selected for v in values)}
-        for name, legend in legends.items()
-        if (values := results.facets.get(name))
-    ]
+    groups = []
+    for name, legend in legends.items():
+        values = results.facets.get(name)
+        if not values:
+            continue
+        group = {"name": name, "legend": legend, "values": values, "open": any(v.selected for v in values)}
+        if name == "municipality" and len(values) > MUNICIPALITIES_SHOWN:
+            # Hundreds of checkboxes help nobody (and weigh on a phone): the places with
+            # most results, every selected one, and the way to ask for any other.
+            shown = max(MUNICIPALITIES_SHOWN, sum(v.selected for v in values))
+            group["values"] = values[:shown]
+            group["hint"] = _(
+                "Showing the municipalities with the most results (%(count)s). "
+                "For another one, type it in the search box."
+            ) % {"count": shown}
+        groups.append(group)
     radius = results.query.effective_radius_km
     choices = sorted({*RADIUS_CHOICES, int(radius) if float(radius).is_integer() else radius})
     return {

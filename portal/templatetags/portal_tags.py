@@ -46,7 +46,9 @@ def _build_language_links(request, page):
         if page.live:
             translations[codes.get(page.locale_id)] = page
     homes = {}
-    for home in Page.objects.filter(depth=2).live().order_by("path"):
+    root = Page.get_first_root_node()
+    # The root's children by path range (indexed), not by depth (a scan of every page).
+    for home in root.get_children().live().order_by("path") if root else ():
         homes.setdefault(codes.get(home.locale_id), home)
     links = []
     for code, name in settings.LANGUAGES:

@@ -6,6 +6,7 @@ import pytest
 
 from django.urls import reverse
 
+from tests.helpers import translated
 from tests.search.conftest import PERISTERI, POINTS
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,21 @@ def test_results_with_filters_and_facets_in_plain_html(client, indexed):
     # The place is recognised, with a link that narrows to it.
     assert f"municipality={PERISTERI}" in response.context["place_url"]
     assert response.context["place_url"].replace("&", "&amp;") in html
+
+
+def test_the_page_lists_the_busiest_municipalities_and_every_selected_one(client, indexed, monkeypatch):
+    from search import views
+
+    monkeypatch.setattr(views, "MUNICIPALITIES_SHOWN", 1)
+    every = client.get("/api/search", {"q": "σταθμός"}).json()["facets"]["municipality"]
+    assert len(every) > 2  # the API still gives them all
+    html = client.get("/el/search/", {"q": "σταθμός"}).content.decode()
+    assert len(re.findall(r'name="municipality" value=', html)) == 1
+    hint = "Showing the municipalities with the most results (%(count)s). For another one, type it in the search box."
+    assert translated(hint) % {"count": 1} in html
+    quiet = every[-1]["value"]
+    html = client.get("/el/search/", {"q": "σταθμός", "municipality": quiet}).content.decode()
+    assert f'name="municipality" value="{quiet}" checked' in html
 
 
 def test_applying_a_facet_is_a_plain_link_with_a_chip_to_remove_it(client, indexed):
