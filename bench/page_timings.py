@@ -1,8 +1,9 @@
 """Latency of the public social-map pages through HTTP, at whatever size the database has.
 
-Starts gunicorn (2 workers, DEBUG off) on a free local port unless --base-url is given,
-then requests a fixed mix of URLs sequentially and prints p50/p95/p99 per kind and the
-overall throughput. Not a test: it never fails on timing.
+Starts gunicorn (2 workers, DEBUG off, persistent database connections as in production)
+on a free local port unless --base-url is given, then requests a fixed mix of URLs
+sequentially and prints p50/p95/p99 per kind and the overall throughput. Not a test:
+it never fails on timing.
 
     .venv/bin/python bench/page_timings.py                 # demo data
     .venv/bin/python bench/generate_directory.py --services 50000
@@ -31,7 +32,13 @@ def free_port():
 
 
 def start_server(port):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DJANGO_DEBUG": "0"}
+    # DEBUG off and persistent database connections, as in production.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DJANGO_DEBUG": "0",
+        "KOINONIA_CONN_MAX_AGE": "60",
+    }
     server = subprocess.Popen(
         [
             sys.executable,

@@ -42,7 +42,10 @@ def embedded_database_settings(base_dir: Path, name: str = DEFAULT_DATABASE) -> 
         "PASSWORD": "",
         "HOST": host,
         "PORT": str(info.port or ""),
-        "CONN_MAX_AGE": 0,
+        # Production keeps connections (settings/production.py); benchmarks of a served
+        # site set KOINONIA_CONN_MAX_AGE to measure the same, not a connection per request.
+        "CONN_MAX_AGE": int(os.environ.get("KOINONIA_CONN_MAX_AGE", "0")),
+        "CONN_HEALTH_CHECKS": True,
     }
 
 
