@@ -143,8 +143,8 @@ def bench_http(mix, count, base_url=None):
         server = start_server(port)
         base = f"http://127.0.0.1:{port}"
     try:
-        server = "gunicorn 2 workers, DEBUG off, persistent connections"
-        header(f"Through HTTP ({base}, {server}), {count} requests per kind")
+        serving = "gunicorn 2 workers, DEBUG off, persistent connections"
+        header(f"Through HTTP ({base}, {serving}), {count} requests per kind")
         worst = {}
         for kind, queries in mix.items():
             urls = [base + api_url(q) for q in queries]
