@@ -28,9 +28,7 @@ class ChapterBlock(blocks.StructBlock):
 class ArticleBlock(blocks.StructBlock):
     """One article: what citizens comment on."""
 
-    number = blocks.CharBlock(
-        label=_("Number"), max_length=60, required=False, help_text=_("For example “Άρθρο 3”.")
-    )
+    number = blocks.CharBlock(label=_("Number"), max_length=60, required=False, help_text=_("For example “Άρθρο 3”."))
     title = blocks.CharBlock(label=_("Title"), max_length=255, required=False)
     text = blocks.RichTextBlock(label=_("Text"), features=ARTICLE_TEXT_FEATURES)
 
