@@ -376,7 +376,11 @@ class GoodPracticeDocumentBuilder(DocumentBuilder):
             text_a=page.title,
             text_b=self.join(*names_b, *relations.themes(page)),
             text_c=self.join(
-                *area_names, page.summary, strip_tags(page.description), strip_tags(page.results), organisation_title
+                *area_names,
+                page.summary,
+                self.html_text(page.description),
+                self.html_text(page.results),
+                organisation_title,
             ),
             keys=sorted(keys | area_keys),
         )
