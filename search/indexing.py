@@ -38,12 +38,25 @@ BATCH_SIZE = 500
 PATHS_PER_QUERY = 200
 
 
-def indexable_content_types():
-    return [ContentType.objects.get_for_model(builder.model) for builder in builders()]
-
-
 def _builders_by_content_type():
     return {ContentType.objects.get_for_model(builder.model).pk: builder for builder in builders()}
+
+
+def indexable_content_types():
+    """Ids of the content types that have a builder."""
+    return list(_builders_by_content_type())
+
+
+def _live_languages(translation_keys=None):
+    """{translation key: languages in which that page is live}, for every indexable page
+    or for the given translation groups."""
+    pages = Page.objects.live().filter(content_type__in=indexable_content_types())
+    if translation_keys is not None:
+        pages = pages.filter(translation_key__in=translation_keys)
+    languages = defaultdict(set)
+    for key, language in pages.values_list("translation_key", "locale__language_code"):
+        languages[key].add(language)
+    return languages
 
 
 def visible_languages(language, live_languages, default_language):
@@ -188,19 +201,12 @@ class Indexer:
         batch of groups at a time with one query per relation (`build_many`), as a
         rebuild does. Returns the ids of the pages indexed."""
         keys = sorted(keys, key=str)
-        content_types = indexable_content_types()
         default = Locale.get_default().language_code
         context = self.context()
         indexed = set()
         for start in range(0, len(keys), batch_size):
             chunk = keys[start : start + batch_size]
-            live_languages = defaultdict(set)
-            for key, language in (
-                Page.objects.live()
-                .filter(translation_key__in=chunk, content_type__in=content_types)
-                .values_list("translation_key", "locale__language_code")
-            ):
-                live_languages[key].add(language)
+            live_languages = _live_languages(chunk)
             for builder in builders():
                 pages = list(builder.queryset().filter(translation_key__in=chunk).order_by("pk"))
                 if not pages:
@@ -254,13 +260,7 @@ class Indexer:
     def iter_batches(self, batch_size=BATCH_SIZE):
         """Documents of every live indexable page, in batches, with their visibility."""
         default = Locale.get_default().language_code
-        live_languages = defaultdict(set)
-        for key, language in (
-            Page.objects.live()
-            .filter(content_type__in=indexable_content_types())
-            .values_list("translation_key", "locale__language_code")
-        ):
-            live_languages[key].add(language)
+        live_languages = _live_languages()
         context = BuildContext()
         for builder in builders():
             ids = list(builder.queryset().order_by("pk").values_list("pk", flat=True))
