@@ -19,7 +19,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from consultations.dates import format_deadline
@@ -29,8 +28,6 @@ from search.documents import SUMMARY_LENGTH, DocumentBuilder, PageRelations
 
 STAMP_FORMAT = "%Y%m%dT%H%MZ"
 ARCHIVED = "archived"
-#: A survey's summary is its introduction cut to this many characters (on a word).
-SURVEY_SUMMARY_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -178,7 +175,7 @@ class SurveyDocumentBuilder(DocumentBuilder):
             page,
             context,
             relations,
-            summary=Truncator(" ".join(intro.split())).chars(SURVEY_SUMMARY_LENGTH),
+            summary=self.short_summary(intro),
             status=self.status(page),
             text_a=page.title,
             text_c=intro,

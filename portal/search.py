@@ -1,14 +1,9 @@
 """How the portal's standard pages (about the network, terms, privacy…) are found
 through the site search (search/documents.py)."""
 
-from django.utils.text import Truncator
-
 from portal.models import StandardPage
 from search import documents
 from search.documents import SUMMARY_LENGTH, DocumentBuilder, PageRelations
-
-#: Without an introduction, a result shows the body's first characters (on a word).
-BODY_SUMMARY_LENGTH = 300
 
 
 class StandardPageDocumentBuilder(DocumentBuilder):
@@ -21,7 +16,7 @@ class StandardPageDocumentBuilder(DocumentBuilder):
     def build(self, page, context, relations=None):
         relations = relations or PageRelations()
         body = self.html_text(page.body)
-        summary = page.intro or Truncator(" ".join(body.split())).chars(BODY_SUMMARY_LENGTH)
+        summary = page.intro or self.short_summary(body)
         return self.base(
             page,
             context,

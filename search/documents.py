@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from wagtail.models import Locale, Page
 
@@ -40,6 +41,8 @@ from search import text as search_text
 from search.relations import BatchRelations, PageRelations, ScheduleRow  # noqa: F401 (ScheduleRow re-exported)
 
 SUMMARY_LENGTH = 600
+#: A summary made from the start of a longer text (see DocumentBuilder.short_summary).
+SHORT_SUMMARY_LENGTH = 300
 #: Tags after which rich text starts a new line (see DocumentBuilder.html_text).
 _BLOCK_BREAK = re.compile(r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|tr|td|th))\b[^>]*>", re.IGNORECASE)
 
@@ -228,6 +231,12 @@ class DocumentBuilder:
     @staticmethod
     def join(*parts):
         return "\n".join(p for p in parts if p)
+
+    @staticmethod
+    def short_summary(text):
+        """The first SHORT_SUMMARY_LENGTH characters of `text` on one line, cut on a word:
+        what a result shows for a page without a summary of its own."""
+        return Truncator(" ".join(text.split())).chars(SHORT_SUMMARY_LENGTH)
 
     @staticmethod
     def html_text(value):
