@@ -26,7 +26,6 @@ import argparse
 import concurrent.futures
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,9 @@ import requests
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+sys.path.insert(0, str(BASE_DIR / "bench"))
+
+from page_timings import free_port, percentile, start_server  # noqa: E402
 
 SETTINGS = textwrap.dedent(
     """
@@ -56,18 +58,6 @@ SETTINGS = textwrap.dedent(
 )
 TOKEN_RE = re.compile(r'name="submission_token" value="([0-9a-f-]{36})"')
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
-    return values[k]
 
 
 def prepare_environment():
@@ -107,36 +97,6 @@ def create_consultation():
         body=sample_body(12),
     )
     return page
-
-
-def start_server(env, port, workers):
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "120",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/el/", timeout=5).status_code == 200:
-                return server
-        except requests.RequestException:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit("gunicorn did not start within 90 s")
 
 
 class Citizen:
@@ -192,7 +152,7 @@ def main():
 
     article_keys = [article.key for article in page.articles()]
     port = free_port()
-    server = start_server(env, port, args.workers)
+    server = start_server(port, args.workers, env)
     base = f"http://127.0.0.1:{port}"
     try:
         citizens = [Citizen(base, page.url, article_keys, n) for n in range(args.comments)]

@@ -31,31 +31,20 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(port):
-    # DEBUG off and persistent database connections, as in production.
+def start_server(port, workers=2, env=None):
+    """gunicorn serving the site on `port`: DEBUG off and persistent database connections,
+    as in production, unless `env` says otherwise. Returns once it answers."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DJANGO_DEBUG": "0",
         "KOINONIA_CONN_MAX_AGE": "60",
+        **(env or {}),
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
-    deadline = time.monotonic() + 60
+    command = [sys.executable, "-m", "gunicorn", "portal.wsgi", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120"]
+    server = subprocess.Popen(command, cwd=BASE_DIR, env=env)
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/el/", timeout=5).read()
@@ -63,7 +52,7 @@ def start_server(port):
         except OSError:
             time.sleep(0.5)
     server.terminate()
-    raise SystemExit("gunicorn did not start within 60 s")
+    raise SystemExit("gunicorn did not start within 90 s")
 
 
 def sample_urls(count):
