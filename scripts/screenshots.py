@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py --base http://127.0.0.1:8000 --out /tmp/shots \
         /el/ /ar/ /el/social-map/services/ ...
 
-Writes one PNG per path, width and language into --out (never commit them).
+Writes one PNG per path, width and language into --out, outside the repository by default (never commit them).
 Paths starting with /el/ are also taken in the other --langs by swapping the prefix.
 """
 
@@ -15,14 +15,20 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 WIDTHS = (390, 768, 1280, 1920)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--base", default="http://127.0.0.1:8000")
-    parser.add_argument("--out", default="/tmp/shots")
+    parser.add_argument("--out", default=str(Path.cwd().parent / "shots"))
     parser.add_argument("--langs", default="el,ar")
     parser.add_argument("--widths", default=",".join(map(str, WIDTHS)))
     parser.add_argument("--full", action="store_true", help="whole page, not the first screen")
@@ -36,8 +42,8 @@ def main():
         for path in args.paths:
             for lang in args.langs.split(","):
                 localised = re.sub(r"^/el/", f"/{lang}/", path)
-                if localised == path and lang != "el" and path.startswith("/el/") is False and lang != args.langs.split(",")[0]:
-                    continue
+                if localised == path and lang != args.langs.split(",")[0]:
+                    continue  # a path without a language prefix is taken once
                 for width in widths:
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     page.goto(args.base + localised, wait_until="networkidle")
