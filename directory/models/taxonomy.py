@@ -52,6 +52,17 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
         return cls.objects.filter(code__in=list(codes), locale=locale)
 
 
+SENSITIVE_HELP = _(
+    "Services of this term are about violence or abuse: their pages, and lists filtered by it, "
+    "show a “leave this site quickly” button."
+)
+
+
+def sensitive_field():
+    """Marks terms whose pages a visitor may need to hide at once (violence, abuse)."""
+    return models.BooleanField(_("sensitive"), default=False, help_text=SENSITIVE_HELP)
+
+
 class ServiceCategory(TaxonomyTerm):
     """Sector of action, two levels: Βασικά αγαθά → Σίτιση."""
 
@@ -67,8 +78,9 @@ class ServiceCategory(TaxonomyTerm):
         help_text=_("Leave empty for a top-level sector of action."),
     )
     icon = models.CharField(_("icon"), max_length=40, blank=True)
+    sensitive = sensitive_field()
 
-    panels = TaxonomyTerm.panels + [FieldPanel("parent"), FieldPanel("icon")]
+    panels = TaxonomyTerm.panels + [FieldPanel("parent"), FieldPanel("icon"), FieldPanel("sensitive")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("service category")
@@ -85,6 +97,10 @@ class TargetGroup(TaxonomyTerm):
     """Who a service is for: άτομα με αναπηρία, άστεγοι, μετανάστες και πρόσφυγες…"""
 
     hsds_taxonomy = "koinonia-target-group"
+
+    sensitive = sensitive_field()
+
+    panels = TaxonomyTerm.panels + [FieldPanel("sensitive")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("target group")

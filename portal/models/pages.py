@@ -21,6 +21,7 @@ class HomePage(Page):
         "directory.DirectoryIndexPage",
         "portal.StandardPage",
         "portal.AccessibilityStatementPage",
+        "portal.PrivacyNoticePage",
         "consultations.ConsultationIndexPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -38,13 +39,21 @@ class HomePage(Page):
 
 
 class StandardPage(Page):
-    """A page of text: about the network, terms, privacy, accessibility statement."""
+    """A page of text: about the network, terms of participation, cookie statement."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), features=RICH_TEXT_FEATURES, blank=True)
+    # A page about violence or abuse (a guide for women at risk, say) shows the
+    # "leave this site quickly" button, as service pages of sensitive categories do.
+    quick_exit = models.BooleanField(
+        _("show the “leave this site quickly” button"),
+        default=False,
+        help_text=_("For pages about violence or abuse, which a visitor may need to hide at once."),
+    )
 
     subpage_types = ["portal.StandardPage"]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = Page.settings_panels + [FieldPanel("quick_exit")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
 
