@@ -10,9 +10,10 @@ Paths starting with /el/ are also taken in the other --langs by swapping the pre
 import argparse
 import re
 import shutil
+import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error, sync_playwright
 
 WIDTHS = (390, 768, 1280, 1920)
 ARGS = [
@@ -22,6 +23,17 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def goto(page, url, attempts=20):
+    """Open url, waiting for a development server that is reloading."""
+    for attempt in range(attempts):
+        try:
+            return page.goto(url, wait_until="networkidle")
+        except Error as error:
+            if "ERR_CONNECTION_REFUSED" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(2)
 
 
 def main():
@@ -46,7 +58,7 @@ def main():
                     continue  # a path without a language prefix is taken once
                 for width in widths:
                     page = browser.new_page(viewport={"width": width, "height": 900})
-                    page.goto(args.base + localised, wait_until="networkidle")
+                    goto(page, args.base + localised)
                     name = re.sub(r"[^a-z0-9]+", "_", localised.lower()).strip("_") or "root"
                     target = out / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=args.full)
