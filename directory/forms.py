@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from directory.contact import normalise_contact
 from directory.models import (
     AccessibilityFeature,
     AdministrativeArea,
@@ -16,6 +17,7 @@ from directory.models import (
     ServiceCategory,
     TargetGroup,
 )
+from portal.forms import PublicFormMixin
 from portal.spam import SpamProtectedForm
 
 
@@ -59,6 +61,48 @@ class ServiceFilterForm(forms.Form):
             municipality_choices = _term_choices(AdministrativeArea, locale, level=AreaLevel.MUNICIPALITY)
         self.fields["area"].choices = [("", _("Anywhere")), *municipality_choices]
 
+    def category_tree(self):
+        """Main categories, each with its subcategories, for a filter that folds the
+        subcategories under their sector instead of one flat list of forty."""
+        selected = set(self.data.getlist("category")) if hasattr(self.data, "getlist") else set()
+        parents = dict(
+            ServiceCategory.objects.filter(locale=Locale.get_default(), parent__isnull=False).values_list(
+                "code", "parent__code"
+            )
+        )
+        children = {}
+        for code, label in self.subcategory_choices:
+            children.setdefault(parents.get(code), []).append(
+                {"value": code, "label": label, "selected": code in selected}
+            )
+        tree = []
+        for code, label in self.fields["category"].choices:
+            if code in parents:
+                continue
+            subs = children.get(code, [])
+            tree.append(
+                {
+                    "value": code,
+                    "label": label,
+                    "selected": code in selected,
+                    "children": subs,
+                    "open": any(sub["selected"] for sub in subs),
+                }
+            )
+        return tree
+
+    def option_groups(self):
+        """The other multiple-choice filters as (name, label, options) with what is ticked."""
+        groups = []
+        for name in ("group", "language", "access"):
+            selected = set(self.data.getlist(name)) if hasattr(self.data, "getlist") else set()
+            options = [
+                {"value": value, "label": label, "selected": value in selected}
+                for value, label in self.fields[name].choices
+            ]
+            groups.append({"name": name, "label": self.fields[name].label, "open": bool(selected), "options": options})
+        return groups
+
     def cleaned_filters(self):
         """Valid filters only, plus the list of problems to tell the visitor about."""
         self.is_valid()
@@ -75,10 +119,23 @@ class ServiceFilterForm(forms.Form):
         return filters, problems
 
 
-class ReportProblemForm(SpamProtectedForm):
-    """ "Report a problem with this listing": what is wrong, and optionally who asks."""
+class ReportProblemForm(PublicFormMixin, SpamProtectedForm):
+    """ "Report a problem with this listing": what is wrong, and optionally who asks.
 
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=ReportReason.choices, widget=forms.RadioSelect)
+    Each error message says what to do, GOV.UK style ("Select what is wrong with
+    this listing"); the contact, when given, must be an e-mail address or a phone
+    number staff can use (`directory.contact`).
+    """
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select what is wrong with this listing"),
+            "invalid_choice": _("Select what is wrong with this listing from the list"),
+        },
+    )
     message = forms.CharField(
         label=_("Details (optional)"),
         required=False,
@@ -89,19 +146,39 @@ class ReportProblemForm(SpamProtectedForm):
             _("Up to {max} characters. Please do not write personal or health details."),
             max=ListingReport.MESSAGE_MAX_LENGTH,
         ),
+        error_messages={
+            "max_length": format_lazy(
+                _("Details must be {max} characters or fewer"), max=ListingReport.MESSAGE_MAX_LENGTH
+            )
+        },
     )
-    reporter_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=120)
+    reporter_name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=120,
+        error_messages={"max_length": format_lazy(_("Your name must be {max} characters or fewer"), max=120)},
+    )
     reporter_contact = forms.CharField(
         label=_("Your phone or e-mail (optional)"),
         required=False,
         max_length=200,
         help_text=_("Only the network's staff see it, and only to ask you about this report."),
+        error_messages={
+            "max_length": format_lazy(_("Your phone or e-mail must be {max} characters or fewer"), max=200)
+        },
     )
 
     def clean_message(self):
         message = self.cleaned_data.get("message", "")
         # Strip control characters (keep new lines) so nothing invisible is stored.
         return "".join(ch for ch in message if ch in "\n\t" or ch.isprintable()).strip()
+
+    def clean_reporter_name(self):
+        name = self.cleaned_data.get("reporter_name", "")
+        return " ".join("".join(ch for ch in name if ch.isprintable()).split())
+
+    def clean_reporter_contact(self):
+        return normalise_contact(self.cleaned_data.get("reporter_contact", ""))
 
     def save(self, service):
         return ListingReport.objects.create(
