@@ -99,7 +99,121 @@ def ensure_site_tree():
     _ensure_accessibility_statement(home)
     _ensure_translations(home)
     _ensure_site_text(default_locale)
+    ensure_site_chrome(home)
     return home
+
+
+def ensure_site_chrome(home):
+    """The privacy notice, terms of participation, cookie statement and helplines, in
+    every language (see portal/legal_seeds.py and portal/chrome_seeds.py)."""
+    import datetime
+
+    from portal import legal_seeds
+    from portal.models import PrivacyNoticePage, SiteText, StandardPage
+
+    def privacy_fields(language):
+        text = legal_seeds.PRIVACY.get(language, legal_seeds.PRIVACY["en"])
+        return {
+            "title": text["title"],
+            "authority_name": text["authority_name"],
+            "authority_address": text["authority_address"],
+            "recipients": text["recipients"],
+            "transfers": text["transfers"],
+            "rights": text["rights"],
+            "processing": [
+                (
+                    "activity",
+                    {"name": name, "data": data, "purpose": purpose, "legal_basis": basis, "retention": retention},
+                )
+                for name, data, purpose, basis, retention in text["processing"]
+            ],
+        }
+
+    privacy = _ensure_translated_page(
+        home,
+        PrivacyNoticePage,
+        "privacy",
+        lambda language: PrivacyNoticePage(
+            controller_name="Κοινωνία",
+            controller_email="privacy@koinonia.example",
+            dpo_email="dpo@koinonia.example",
+            last_updated=datetime.date(2026, 12, 7),
+            **privacy_fields(language),
+        ),
+        privacy_fields,
+    )
+
+    def standard_fields(texts):
+        def fields(language):
+            title, intro, body = texts.get(language, texts["en"])
+            return {"title": title, "intro": intro, "body": body}
+
+        return fields
+
+    pages = {}
+    for slug, texts in (("terms", legal_seeds.TERMS), ("cookies", legal_seeds.COOKIES)):
+        fields = standard_fields(texts)
+        pages[slug] = _ensure_translated_page(
+            home,
+            StandardPage,
+            slug,
+            lambda language, fields=fields: StandardPage(**fields(language)),
+            fields,
+        )
+    for site_text in SiteText.objects.filter(terms_page__isnull=True, cookies_page__isnull=True):
+        site_text.terms_page, site_text.cookies_page = pages["terms"], pages["cookies"]
+        site_text.save(update_fields=["terms_page", "cookies_page"])
+    _ensure_helplines(home.locale)
+    return privacy
+
+
+def _ensure_translated_page(home, model, slug, build, translated_fields):
+    """A page of `model` at /<language>/<slug>/ under every language's home, created once.
+
+    `build(language)` makes the default-language page; `translated_fields(language)`
+    gives each translation its own text. An existing page (an editor's) is left alone.
+    """
+    page = model.objects.child_of(home).filter(slug=slug).first()
+    if page is None:
+        page = build(home.locale.language_code)
+        page.slug, page.locale, page.show_in_menus = slug, home.locale, False
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    for locale in Locale.objects.exclude(pk=home.locale_id):
+        if page.has_translation(locale):
+            continue
+        translation = page.copy_for_translation(locale, copy_parents=True)
+        for field, value in translated_fields(locale.language_code).items():
+            setattr(translation, field, value)
+        translation.save_revision().publish()
+    return page
+
+
+def _ensure_helplines(default_locale):
+    """The national helplines, once, in every language (sharing translation keys)."""
+    from portal.chrome_seeds import HELPLINES, HOURS_24
+    from portal.models import Helpline
+
+    if Helpline.objects.exists():
+        return
+    for order, (number, source, all_day, texts) in enumerate(HELPLINES):
+        greek = None
+        for locale in [default_locale, *Locale.objects.exclude(pk=default_locale.pk)]:
+            language = locale.language_code
+            name, description = texts.get(language, texts["en"])
+            line = Helpline(
+                locale=locale,
+                number=number,
+                name=name,
+                description=description,
+                hours=HOURS_24.get(language, HOURS_24["en"]) if all_day else "",
+                source=source,
+                sort_order=order,
+            )
+            if greek is not None:
+                line.translation_key = greek.translation_key
+            line.save()
+            greek = greek or line
 
 
 def _ensure_site_text(default_locale):

@@ -76,6 +76,23 @@ class SiteText(TranslatableMixin, models.Model):
     alert_active = models.BooleanField(_("show the alert banner"), default=False)
     alert_text = models.CharField(_("alert text"), max_length=300, blank=True)
     alert_link = models.URLField(_("alert link"), blank=True)
+    # The footer links these, and the comment and report forms link the terms.
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("terms of participation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cookies_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("cookie statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -87,6 +104,7 @@ class SiteText(TranslatableMixin, models.Model):
             ],
             heading=_("Contact"),
         ),
+        MultiFieldPanel([FieldPanel("terms_page"), FieldPanel("cookies_page")], heading=_("Footer pages")),
         MultiFieldPanel(
             [FieldPanel("alert_active"), FieldPanel("alert_text"), FieldPanel("alert_link")], heading=_("Alert banner")
         ),

@@ -37,7 +37,9 @@ class PrivacyNoticePage(Page):
     to the Hellenic Data Protection Authority."""
 
     controller_name = models.CharField(_("controller"), max_length=255, help_text=_("The network or authority."))
-    controller_address = models.CharField(_("controller's address"), max_length=255)
+    controller_address = models.CharField(
+        _("controller's address"), max_length=255, blank=True, help_text=_("Empty: the address in Site text.")
+    )
     controller_email = models.EmailField(_("controller's e-mail"))
     controller_phone = models.CharField(_("controller's phone"), max_length=40, blank=True)
     dpo_name = models.CharField(_("data-protection officer"), max_length=255, blank=True)
@@ -48,6 +50,11 @@ class PrivacyNoticePage(Page):
         use_json_field=True,
     )
     recipients = RichTextField(_("recipients"), features=RICH_TEXT_FEATURES)
+    rights = RichTextField(
+        _("your rights"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Access, rectification, erasure, restriction, objection, portability, withdrawing consent."),
+    )
     transfers = models.TextField(
         _("transfers outside the EU"),
         blank=True,
@@ -79,6 +86,7 @@ class PrivacyNoticePage(Page):
         FieldPanel("processing"),
         FieldPanel("recipients"),
         FieldPanel("transfers"),
+        FieldPanel("rights"),
         MultiFieldPanel(
             [
                 FieldPanel("authority_name"),
@@ -100,6 +108,7 @@ class PrivacyNoticePage(Page):
         APIField("processing"),
         APIField("recipients"),
         APIField("transfers"),
+        APIField("rights"),
         APIField("authority_name"),
         APIField("last_updated"),
     ]

@@ -15,7 +15,7 @@ class Command(BaseCommand):
     help = "Create the site skeleton and the reference data (areas, taxonomies). Idempotent."
 
     def handle(self, *args, **options):
-        ensure_site_tree()
+        home = ensure_site_tree()
         self.stdout.write(f"Site skeleton ready · areas: {load_areas()} · taxonomy terms: {load_taxonomies()}")
         # Without these, partners' changes would have nobody to approve them.
         ensure_secretariat_group()
@@ -26,3 +26,9 @@ class Command(BaseCommand):
         from search.synonyms import load_default_synonyms
 
         self.stdout.write(f"Search synonyms added: {load_default_synonyms()}")
+        # After the consultations section, which the main menu links.
+        from directory.sensitivity import mark_sensitive_terms
+        from portal.menus import ensure_main_menu
+
+        ensure_main_menu(home)
+        self.stdout.write(f"Sensitive taxonomy terms marked: {mark_sensitive_terms()}")
