@@ -76,7 +76,7 @@ def test_missing_reason_is_an_error_tied_to_its_field(client, service):
     response = report(client, service, reason="")
     body = response.content.decode()
     assert response.status_code == 400
-    assert 'id="reason-error"' in body and 'href="#id_reason_0"' in body
+    assert 'id="id_reason-error"' in body and 'href="#id_reason_0"' in body
 
 
 def test_honeypot_filled_is_refused(client, service):
