@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from directory import hours
 from directory.cache import cached
 from directory.forms import ReportProblemForm, ServiceFilterForm
+from directory.locale_fallback import LocaleUrls
 from directory.models import (
     AdministrativeArea,
     AreaLevel,
@@ -211,6 +212,8 @@ def _decorate_services(services, locale):
         )
         service.opening = hours.opening_status(service.schedules.all(), now)
         service.is_fallback = service.locale_id != locale.pk
+    # Greek-only services and organisations link to their address in the visitor's language.
+    LocaleUrls(locale).reroot([*services, *{o.pk: o for o in organisations.values()}.values()])
 
 
 def _query_string(request, **overrides):
@@ -278,7 +281,7 @@ def service_map(request, page):
 def service_map_points(request, page):
     """GeoJSON of the filtered services' public points (confidential ones never)."""
     listing = ServiceListing(request, _locale())
-    rows = (
+    rows = list(
         ServiceLocation.objects.filter(
             page__in=listing.query.queryset.values("pk"),
             confidential=False,
@@ -286,8 +289,19 @@ def service_map_points(request, page):
             longitude__isnull=False,
         )
         .select_related("page")
-        .only("latitude", "longitude", "name", "address_1", "page__title", "page__url_path")[:MAP_POINT_LIMIT]
+        .only(
+            "latitude",
+            "longitude",
+            "name",
+            "address_1",
+            "page__title",
+            "page__url_path",
+            "page__path",
+            "page__locale",
+            "page__translation_key",
+        )[:MAP_POINT_LIMIT]
     )
+    LocaleUrls(listing.locale).reroot({loc.page_id: loc.page for loc in rows}.values())
     features = [
         {
             "type": "Feature",
@@ -308,6 +322,7 @@ def service_context(request, service, report_form=None):
     locale = _locale()
     schedules = list(service.schedules.all())
     organisation = service.get_parent().specific
+    LocaleUrls(locale).reroot([organisation])
     return {
         "organisation": organisation,
         "opening": hours.opening_status(schedules),
@@ -362,7 +377,8 @@ def organisation_context(request, organisation):
         .prefetch_related("locations__municipality", "schedules", "categories")
     )
     _decorate_services(services, locale)
-    practices = GoodPracticePage.objects.live().child_of(organisation).order_by("-period_start", "title")
+    practices = list(GoodPracticePage.objects.live().child_of(organisation).order_by("-period_start", "title"))
+    LocaleUrls(locale).reroot(practices)
     return {"services": services, "good_practices": practices, "phones": organisation.phones.all()}
 
 
@@ -378,6 +394,7 @@ def good_practice_list(request, page):
     organisations = OrganisationQuery.parents_of(practices)
     for practice in practices:
         practice.organisation_page = organisations.get(practice.path[:-4])
+    LocaleUrls(locale).reroot([*practices, *organisations.values()])
     themes = Tag.objects.filter(directory_goodpracticetag_items__isnull=False).distinct().order_by("name")
     return TemplateResponse(
         request,

@@ -7,13 +7,17 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from directory.locale_fallback import LocaleFallbackRoutingMixin
 
-class DirectoryIndexPage(RoutablePageMixin, Page):
+
+class DirectoryIndexPage(LocaleFallbackRoutingMixin, RoutablePageMixin, Page):
     """The social map: browse, list with filters, map and printable guide.
 
     Organisations are its children. The listing, map and print views are routes
     of this page (not pages of their own) because they are views of the same data
-    and must share one URL scheme for filters.
+    and must share one URL scheme for filters. Organisations, services and good
+    practices that exist only in Greek are served under this page in the visitor's
+    language (see directory.locale_fallback for why routing and not alias pages).
     """
 
     intro = models.TextField(_("introduction"), blank=True)
