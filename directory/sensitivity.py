@@ -24,8 +24,12 @@ def mark_sensitive_terms():
 
 
 def sensitive_codes():
-    """{"category": {...codes}, "group": {...codes}} of the terms marked sensitive in any language."""
+    """{"category": {...codes}, "group": {...codes}} of the terms marked sensitive in any
+    language; a marked category makes its subcategories sensitive too."""
+    from django.db.models import Q
+
+    categories = ServiceCategory.objects.filter(Q(sensitive=True) | Q(parent__sensitive=True))
     return {
-        "category": set(ServiceCategory.objects.filter(sensitive=True).values_list("code", flat=True)),
+        "category": set(categories.values_list("code", flat=True)),
         "group": set(TargetGroup.objects.filter(sensitive=True).values_list("code", flat=True)),
     }

@@ -1,25 +1,36 @@
-"""Template context every page needs: navigation and the language switcher."""
+"""Template context every page needs: navigation, footer links and the language switcher."""
 
 from django.conf import settings
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from directory.cache import cached
 from portal import preferences
+from portal.menus import menu_links
 from portal.models import SiteText
 
 
-def _menu(root, locale, request):
-    """Main menu items as plain data, so they can be cached between publishes."""
-    pages = Page.objects.child_of(root).live().in_menu().filter(locale=locale)
-    return [{"title": p.title, "url": p.get_url(request), "path": p.path, "depth": p.depth} for p in pages]
+def _page_links(root, locale, request, site_text):
+    """URLs of the statements the footer and the forms link, in the visitor's language.
 
+    Plain strings, so that they can be cached until the next publish; "" when a page
+    does not exist (the templates then leave the link out).
+    """
+    from portal.models import AccessibilityStatementPage, PrivacyNoticePage
 
-def _statement_url(root, request):
-    from portal.models import AccessibilityStatementPage
+    def url(page):
+        if page is None:
+            return ""
+        page = page.specific_deferred
+        localized = page.get_translation_or_none(locale) or page
+        return (localized.get_url(request) or "") if localized.live else ""
 
-    statement = AccessibilityStatementPage.objects.child_of(root).live().first()
-    return statement.get_url(request) if statement else ""
+    return {
+        "accessibility_statement_url": url(AccessibilityStatementPage.objects.child_of(root).live().first()),
+        "privacy_notice_url": url(PrivacyNoticePage.objects.child_of(root).live().first()),
+        "terms_url": url(site_text.terms_page) if site_text.pk else "",
+        "cookies_url": url(site_text.cookies_page) if site_text.pk else "",
+    }
 
 
 def display(request):
@@ -36,12 +47,12 @@ def site_chrome(request):
     except Locale.DoesNotExist:
         locale = Locale.get_default()
     root = site.root_page.localized
-    menu = cached(f"menu:{root.pk}", locale, lambda: _menu(root, locale, request))
-    statement = cached(f"statement:{root.pk}", locale, lambda: _statement_url(root, request))
     site_text = cached("site_text", locale, lambda: SiteText.for_locale(locale))
+    menu = cached(f"menu:{root.pk}", locale, lambda: menu_links(root, locale, request))
+    links = cached(f"statements:{root.pk}", locale, lambda: _page_links(root, locale, request, site_text))
     return {
         "site_text": site_text,
-        "accessibility_statement_url": statement,
+        **links,
         "site_root": root,
         "main_menu": menu,
         "available_languages": settings.LANGUAGES,

@@ -28,6 +28,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Our own error pages, in the visitor's language (Django's debug pages while DEBUG is on).
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
 # Every public page carries its language: /el/..., /en/...
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,

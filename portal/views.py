@@ -1,6 +1,10 @@
 """Small views of the portal itself."""
 
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.conf import settings
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,3 +29,31 @@ def display_preferences(request):
         if value:
             response.set_cookie(cookie, value, max_age=preferences.ONE_YEAR, samesite="Lax", secure=request.is_secure())
     return response
+
+
+def _language_from_path(path):
+    """The language of /el/..., /en/... URLs; the default language otherwise."""
+    code = path.lstrip("/").split("/", 1)[0]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def page_not_found(request, exception=None):
+    """Our 404 in the visitor's language, with the search box and the helplines."""
+    with translation.override(_language_from_path(request.path)):
+        response = render(request, "404.html", status=404)
+        response.render()
+    return response
+
+
+def server_error(request):
+    """Our 500, in the visitor's language, without touching the database (it may be
+    what failed): static markup, language from the path, no context processors."""
+    language = _language_from_path(request.path)
+    try:
+        with translation.override(language):
+            html = loader.get_template("500.html").render(
+                {"LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi()}
+            )
+    except Exception:  # noqa: BLE001 (the error page itself must never fail)
+        html = "<!DOCTYPE html><title>Server error (500)</title><h1>Server error (500)</h1>"
+    return HttpResponseServerError(html)
