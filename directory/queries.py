@@ -10,7 +10,7 @@ service, which is what keeps the listing fast at 50,000 services.
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Func, Q, Value
 from django.db.models.functions import Coalesce
 
 from wagtail.models import Locale, Page
@@ -26,6 +26,10 @@ from directory.models import (
     ServicePage,
     ServiceSchedule,
 )
+
+#: A page's title without leading quotes and punctuation ("«Η Αγάπη»" sorts under Η),
+#: the listing's alphabetical order; search migration 0006 indexes this very expression.
+SORT_TITLE = Func(F("title"), Value("^[^[:alnum:]]+"), Value(""), function="regexp_replace")
 
 
 def localized_queryset(model, locale):
@@ -102,7 +106,7 @@ class ServiceQuery:
         return self._chain(self.queryset.filter(OpenAtFilter(here).q()))
 
     def ordered(self):
-        return self.queryset.order_by("title", "pk")
+        return self.queryset.order_by(SORT_TITLE, "pk")
 
     def count(self):
         return self.queryset.count()

@@ -171,12 +171,14 @@ class DocumentBuilder:
         return self.model.objects.live().select_related("locale")
 
     def build(self, page, context, relations=None):
+        """The page's Document, or None when the page is not to be found on its own
+        (the indexer then removes any document it had)."""
         raise NotImplementedError
 
     def build_many(self, pages, context):
-        """Documents for a batch of pages of this builder's model."""
+        """Documents for a batch of pages of this builder's model (pages without one left out)."""
         relations = BatchRelations(self.model, pages, context)
-        return [self.build(page, context, relations) for page in pages]
+        return [document for page in pages if (document := self.build(page, context, relations)) is not None]
 
     def status_label(self, status):
         """What a result of this type says about its document's `status`, in the active
@@ -320,7 +322,16 @@ class ServiceDocumentBuilder(DocumentBuilder):
 
 
 class OrganisationDocumentBuilder(DocumentBuilder):
-    """An organisation is found by its name and, through its services, by need and place."""
+    """An organisation is found by its name and, through its services, by need and place.
+
+    An organisation with exactly one service of the same or nearly the same name
+    ("Κέντρο Νομικής Αρωγής «Δικαίωμα»" running "Κέντρο Νομικής Αρωγής") gets no
+    document of its own: it would come up as a second, near-identical result beside its
+    service, whose document already carries the organisation's name (text and result
+    card) and links to it. Merging at index time, rather than ranking it down, keeps
+    totals and facet counts honest on both backends. A second service, or a rename,
+    re-indexes the organisation (the indexer follows children), and it is back.
+    """
 
     doc_type = "organisation"
 
@@ -332,6 +343,9 @@ class OrganisationDocumentBuilder(DocumentBuilder):
 
     def build(self, page, context, relations=None):
         relations = relations or PageRelations()
+        titles = relations.child_service_titles(page)
+        if len(titles) == 1 and search_text.near_same_names(page.title, titles[0]):
+            return None
         language = page.locale.language_code
         codes, area_ids = relations.child_services(page)
         keys, names_b = self.category_keys_and_names(dict.fromkeys(codes), context, language)

@@ -213,7 +213,9 @@ class Indexer:
                     continue
                 documents = _with_visibility(builder.build_many(pages, context), live_languages, default)
                 self.backend.index(documents)
-                indexed.update(document.page_id for document in documents)
+                built = {document.page_id for document in documents}
+                self.backend.remove(sorted({page.pk for page in pages} - built))  # merged into another result
+                indexed.update(built)
         return indexed
 
     def _index_group(self, translation_key, current=None):
@@ -242,6 +244,9 @@ class Indexer:
             except ObjectDoesNotExist:  # half-deleted: a delete is cascading through this subtree
                 continue
             document = builder.build(specific, context)
+            if document is None:  # merged into another result (see OrganisationDocumentBuilder)
+                self.backend.remove([page.pk])
+                continue
             document.visible_in = visible_languages(document.locale, languages, default)
             documents.append(document)
         self.backend.index(documents)

@@ -9,17 +9,21 @@ unchanged on search results.
 
 `Synonym` is editorial data (not derived): "γηροκομείο" also means "Μονάδα Φροντίδας
 Ηλικιωμένων" and "ΜΦΗ". Both backends expand queries with it at query time, so an
-edit takes effect at once, without reindexing.
+edit takes effect at once, without reindexing. A synonym may also name categories and
+target groups: "food", "طعام" and "їжа" then find every service of the food categories,
+in whatever language its text is written (the directory's are mostly Greek).
 """
 
+from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
 
 class SearchDocument(models.Model):
@@ -112,21 +116,54 @@ class SearchLexicon(models.Model):
         return self.display
 
 
+def default_locale_terms():
+    """Taxonomy terms are chosen once, in the default language (codes are the same in all)."""
+    return Q(locale_id=Locale.get_default().pk)
+
+
 class Synonym(TranslatableMixin, models.Model):
-    """A word people use and what it also means, e.g. ΚΑΠΗ = Κέντρο Ανοικτής Προστασίας Ηλικιωμένων."""
+    """A word people use and what it also means, e.g. ΚΑΠΗ = Κέντρο Ανοικτής Προστασίας Ηλικιωμένων.
+
+    Each language has its own synonyms (the locale is the language of the words). With
+    categories or groups chosen, any of the words also finds the services of those
+    categories and groups through their codes, which every document carries whatever
+    its language: that is how "shelter" on /en/ finds the Greek "Ξενώνας φιλοξενίας".
+    """
 
     term = models.CharField(
         _("word or phrase"), max_length=200, help_text=_("What people type, e.g. 'γηροκομείο' or 'ΑμεΑ'.")
     )
     also_means = models.TextField(
         _("also means"),
+        blank=True,
         help_text=_(
             "One per line: words or phrases that mean the same, e.g. 'Μονάδα Φροντίδας Ηλικιωμένων' and 'ΜΦΗ'. "
             "A search for any of them finds all of them."
         ),
     )
+    categories = models.ManyToManyField(
+        "directory.ServiceCategory",
+        blank=True,
+        related_name="+",
+        limit_choices_to=default_locale_terms,
+        verbose_name=_("categories"),
+        help_text=_("A search for any of these words also finds the services of these categories, in any language."),
+    )
+    groups = models.ManyToManyField(
+        "directory.TargetGroup",
+        blank=True,
+        related_name="+",
+        limit_choices_to=default_locale_terms,
+        verbose_name=_("target groups"),
+        help_text=_("A search for any of these words also finds the services for these groups, in any language."),
+    )
 
-    panels = [FieldPanel("term"), FieldPanel("also_means")]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("also_means"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("search synonym")
@@ -140,3 +177,12 @@ class Synonym(TranslatableMixin, models.Model):
         """The term and every equivalent, stripped, without empty lines."""
         lines = [self.term, *self.also_means.splitlines()]
         return [line.strip() for line in lines if line.strip()]
+
+    def codes(self):
+        """The document keys this synonym stands for ("category:food", "group:homeless")."""
+        if self.pk is None:
+            return []
+        # .all(), not values_list(): synonym_groups() prefetches both relations.
+        return [f"category:{term.code}" for term in self.categories.all()] + [
+            f"group:{term.code}" for term in self.groups.all()
+        ]

@@ -113,10 +113,13 @@ class Unit:
     alternatives: list
     #: Stemmed Greeklish keys of close known words (typo tolerance; PostgreSQL fills these).
     corrections: list = field(default_factory=list)
+    #: Category and group keys the words stand for ("category:food"): a document
+    #: carrying any of them matches, whatever the language of its text.
+    codes: tuple = ()
 
     @property
     def is_single_word(self):
-        return len(self.typed) == 1 and len(self.alternatives) == 1
+        return len(self.typed) == 1 and len(self.alternatives) == 1 and not self.codes
 
 
 @dataclass
@@ -126,6 +129,8 @@ class ParsedQuery:
     #: {"code", "name"} of the municipality/community the text names, if any.
     place: dict | None = None
     place_words: tuple = ()
+    #: The visitor's language ("did you mean" depends on it: see text.suggestion_scripts).
+    language: str = "el"
 
     @property
     def is_empty(self):
@@ -137,8 +142,12 @@ class ParsedQuery:
 
     @property
     def typed_keys(self):
-        """The likeliest stemmed key of each typed word (compared with titles' keys)."""
-        return " ".join((search_text.word_key_stems(w) or [w])[0] for unit in self.units for w in unit.typed)
+        """The likeliest stemmed key of each typed word (compared with titles' keys).
+        Words that stand for a category ("food", "طعام") are left out: they match by
+        code, and their spelling says nothing about a Greek title."""
+        return " ".join(
+            (search_text.word_key_stems(w) or [w])[0] for unit in self.units if not unit.codes for w in unit.typed
+        )
 
     def highlight_stems(self):
         """Stemmed keys of every word that counts as a match (for highlighting)."""
@@ -159,9 +168,10 @@ def clean_text(text):
 class QueryParser:
     """Text → ParsedQuery: stop words out, synonyms grouped, the place recognised."""
 
-    def __init__(self, synonyms=None, places=None):
+    def __init__(self, synonyms=None, places=None, language="el"):
         self.synonyms = synonyms if synonyms is not None else []
         self.places = places
+        self.language = language
 
     def parse(self, text):
         text = clean_text(text)
@@ -170,7 +180,7 @@ class QueryParser:
         if place_words:
             words = self._without(words, place_words)
         units = self._group(words)[:MAX_UNITS]
-        return ParsedQuery(text=text, units=units, place=place, place_words=place_words)
+        return ParsedQuery(text=text, units=units, place=place, place_words=place_words, language=self.language)
 
     def parse_prefix(self, text):
         """For autocomplete: the words typed so far, the last one possibly unfinished."""
@@ -184,10 +194,10 @@ class QueryParser:
         while i < len(words):
             match = self._longest_synonym_at(stems, i)
             if match:
-                length, group = match
+                length, group, codes = match
                 typed = tuple(words[i : i + length])
                 alternatives = [typed] + [phrase for phrase in group if phrase != typed]
-                units.append(Unit(typed=typed, alternatives=alternatives))
+                units.append(Unit(typed=typed, alternatives=alternatives, codes=codes))
                 i += length
             else:
                 units.append(Unit(typed=(words[i],), alternatives=[(words[i],)]))
@@ -195,12 +205,20 @@ class QueryParser:
         return units
 
     def _longest_synonym_at(self, stems, i):
+        """(length, phrases, codes) of the longest synonym phrase at word i. Where
+        several synonyms share that phrase ("food" in the food and the grocery entries),
+        their phrases and codes are merged."""
         best = None
         for group in self.synonyms:
-            for _phrase, phrase_stems in group:
+            for _phrase, phrase_stems in group.phrases:
                 n = len(phrase_stems)
-                if n and tuple(stems[i : i + n]) == phrase_stems and (best is None or n > best[0]):
-                    best = (n, [p for p, _s in group])
+                if not n or tuple(stems[i : i + n]) != phrase_stems:
+                    continue
+                if best is None or n > best[0]:
+                    best = (n, [], ())
+                if n == best[0]:
+                    phrases = best[1] + [p for p, _s in group.phrases if p not in best[1]]
+                    best = (n, phrases, tuple(dict.fromkeys((*best[2], *group.codes))))
         return best
 
     # -- places ---------------------------------------------------------------------
@@ -230,18 +248,29 @@ class QueryParser:
         return out
 
 
+@dataclass(frozen=True)
+class SynonymGroup:
+    """One synonym as the parser matches it: its phrases as (folded words, stems), and
+    the category/group keys it stands for."""
+
+    phrases: tuple
+    codes: tuple = ()
+
+
 def parse_synonyms(synonyms):
-    """Synonym snippets → groups of (phrase words, phrase stems) the parser matches on."""
+    """Synonym snippets → SynonymGroups the parser matches on. A group needs two
+    phrases, or one phrase and a category or group (what else would it mean?)."""
     groups = []
     for synonym in synonyms:
         group = []
         for phrase in synonym.phrases():
             phrase_words = tuple(search_text.content_words(phrase))
-            if phrase_words:
+            if phrase_words and all(phrase_words != words for words, _s in group):
                 stems = tuple(search_text.key_stem(search_text.word_key(w)) for w in phrase_words)
                 group.append((phrase_words, stems))
-        if len(group) > 1:
-            groups.append(group)
+        codes = tuple(synonym.codes()) if hasattr(synonym, "codes") else ()
+        if len(group) > 1 or (group and codes):
+            groups.append(SynonymGroup(tuple(group), codes))
     return groups
 
 
@@ -268,6 +297,9 @@ class Hit:
     distance_km: float | None = None
     organisation: str = ""
     place_names: list = field(default_factory=list)
+    #: The places a result card shows: `place_names` without those its title or
+    #: organisation already names ("Δήμος Πειραιά" under the organisation "Δήμος Πειραιά").
+    shown_places: list = field(default_factory=list)
     status: str = ""
     locale: str = ""
     is_fallback: bool = False

@@ -12,6 +12,7 @@ batches through rebuilds). `PageUrls` likewise computes page URLs for a batch
 without one `reverse()` per page, and is checked against Page.get_url().
 """
 
+import dataclasses
 import datetime
 import functools
 import operator
@@ -112,6 +113,12 @@ class PageRelations:
             ]
         return codes, areas
 
+    def child_service_titles(self, page):
+        """Titles of an organisation's live services."""
+        from directory.models import ServicePage
+
+        return list(ServicePage.objects.live().child_of(page).values_list("title", flat=True))
+
     def url(self, page):
         return page.get_url() or page.url_path
 
@@ -120,6 +127,7 @@ class PageRelations:
 class _ChildServices:
     codes: list
     areas: list
+    titles: list = dataclasses.field(default_factory=list)
 
 
 class BatchRelations(PageRelations):
@@ -190,6 +198,12 @@ class BatchRelations(PageRelations):
         found = self._children.get(page.path)
         return (found.codes, found.areas) if found else ([], [])
 
+    def child_service_titles(self, page):
+        if self._children is None:
+            self._children = self._load_children()
+        found = self._children.get(page.path)
+        return found.titles if found else []
+
     def _load_children(self):
         """Categories and public municipalities of the live services of every page in the batch."""
         from directory.models import ServiceLocation, ServicePage
@@ -198,9 +212,12 @@ class BatchRelations(PageRelations):
             return {}
         steplen = Page.steplen
         within = functools.reduce(operator.or_, (Q(path__startswith=p.path, depth=p.depth + 1) for p in self._pages))
-        services = dict(ServicePage.objects.live().filter(within).values_list("pk", "path"))
+        rows = list(ServicePage.objects.live().filter(within).values_list("pk", "path", "title"))
+        services = {pk: path for pk, path, _title in rows}
         parent_of = {pk: path[:-steplen] for pk, path in services.items()}
         children = defaultdict(lambda: _ChildServices([], []))
+        for pk, _path, title in rows:
+            children[parent_of[pk]].titles.append(title)
         m2m = ServicePage._meta.get_field("categories")
         terms = self.context.terms[m2m.related_model]
         source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()

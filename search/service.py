@@ -32,13 +32,27 @@ BROWSE_CACHE_SECONDS = 5 * 60
 MIN_SUGGEST_CHARS = 2
 
 
+def places_not_named(places, *names):
+    """`places` without those the `names` already say: every word of the place (as a
+    stemmed key, so "Δήμος Πειραιά" is named by "Παντοπωλείο Δήμου Πειραιά") is in them."""
+    from search import text as search_text
+
+    named = set(search_text.document_keys(" ".join(names)).split())
+    shown = []
+    for place in places:
+        keys = set(search_text.document_keys(place).split())
+        if not keys or not keys <= named:
+            shown.append(place)
+    return shown
+
+
 class SearchService:
     def __init__(self, backend=None):
         self.backend = backend or get_backend()
 
     def parser(self, language, with_places=True):
         places = PlaceFinder(language) if with_places else None
-        return QueryParser(synonyms=synonym_groups(language), places=places)
+        return QueryParser(synonyms=synonym_groups(language), places=places, language=language)
 
     def parse(self, text, language):
         return self.parser(language).parse(text)
@@ -123,6 +137,7 @@ class SearchService:
             distance_km=round(distance / 1000, 2) if distance is not None else None,
             organisation=row.get("organisation") or "",
             place_names=row.get("place_names") or [],
+            shown_places=places_not_named(row.get("place_names") or [], row["title"], row.get("organisation") or ""),
             status=row.get("status") or "",
             locale=row.get("locale") or "",
             is_fallback=bool(row.get("locale")) and row.get("locale") != query.locale,

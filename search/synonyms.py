@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from search.models import Synonym
 from search.query import parse_synonyms
+from search.synonym_seeds import ENTRIES
 
 VERSION_KEY = "search:synonyms:version"
 TTL_SECONDS = 60 * 60
@@ -52,29 +53,49 @@ def invalidate():
         cache.set(VERSION_KEY, 2, None)
 
 
-def synonym_groups(language_code):
-    """Parsed synonym groups of this language and of the default one (Greek pages
-    are shown to everyone where no translation exists, so Greek synonyms always apply)."""
-    default = Locale.get_default().language_code
-    key = f"search:synonyms:{version()}:{language_code}"
+def synonym_groups(language_code=None):
+    """Parsed synonym groups of every language, whatever the visitor's interface.
+
+    Most visitors arrive on the Greek site and type in the language they read best:
+    "طعام" on /el/ must find the soup kitchens as it does on /ar/. The scripts keep the
+    languages apart, so one set serves everyone (`language_code` is kept for callers)."""
+    key = f"search:synonyms:{version()}:all"
     groups = cache.get(key)
     if groups is None:
-        languages = {language_code, default}
-        groups = parse_synonyms(Synonym.objects.filter(locale__language_code__in=languages))
+        groups = parse_synonyms(Synonym.objects.prefetch_related("categories", "groups").order_by("pk"))
         cache.set(key, groups, TTL_SECONDS)
     return groups
 
 
 def load_default_synonyms():
-    """Create the default Greek synonyms that do not exist yet (idempotent; editors'
-    changes are kept). Returns how many were created."""
-    locale = Locale.get_default()
-    existing = {s.lower() for s in Synonym.objects.filter(locale=locale).values_list("term", flat=True)}
+    """Create the default synonyms that do not exist yet: the Greek ones, and the
+    everyday words of search/synonym_seeds.py in each of their languages that has a
+    locale (idempotent by language and term; editors' changes are kept). Returns how
+    many were created."""
+    from directory.models import ServiceCategory, TargetGroup
+
+    default = Locale.get_default()
+    existing = {(lang, term.lower()) for lang, term in Synonym.objects.values_list("locale__language_code", "term")}
     created = 0
     for term, equivalents in DEFAULT_SYNONYMS:
-        if term.lower() not in existing:
-            Synonym.objects.create(locale=locale, term=term, also_means="\n".join(equivalents))
+        if (default.language_code, term.lower()) not in existing:
+            Synonym.objects.create(locale=default, term=term, also_means="\n".join(equivalents))
             created += 1
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    categories = {term.code: term for term in ServiceCategory.objects.filter(locale=default)}
+    groups = {term.code: term for term in TargetGroup.objects.filter(locale=default)}
+    for category_codes, group_codes, words in ENTRIES:
+        for language, phrases in words.items():
+            if language not in locales or (language, phrases[0].lower()) in existing:
+                continue
+            synonym = Synonym.objects.create(
+                locale=locales[language], term=phrases[0], also_means="\n".join(phrases[1:])
+            )
+            synonym.categories.set([categories[c] for c in category_codes if c in categories])
+            synonym.groups.set([groups[g] for g in group_codes if g in groups])
+            existing.add((language, phrases[0].lower()))
+            created += 1
+    invalidate()
     return created
 
 

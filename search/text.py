@@ -98,6 +98,38 @@ def is_latin(word: str) -> bool:
     return bool(_LATIN.search(word)) and not is_greek(word)
 
 
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def script(word: str) -> str:
+    """The writing system of a word: "greek", "latin", "arabic", "cyrillic" or "other".
+
+    "Did you mean" only proposes words of the script the visitor typed in (see
+    `suggestion_scripts`): an Arabic or Cyrillic query is never "corrected" into Greek."""
+    if is_greek(word):
+        return "greek"
+    if _ARABIC.search(word):
+        return "arabic"
+    if _CYRILLIC.search(word):
+        return "cyrillic"
+    if _LATIN.search(word):
+        return "latin"
+    return "other"
+
+
+def suggestion_scripts(word: str, language: str) -> tuple[str, ...]:
+    """Scripts a correction of `word` may be written in, for a visitor of `language`.
+
+    A Latin word may be Greeklish ("paidikos"), and Greeklish → Greek is the one
+    crossing wanted, but only for visitors of the Greek site: on /en/ "food" is an
+    English word, and proposing "φόρος" for it would be nonsense."""
+    kind = script(word)
+    if kind == "latin" and language == "el":
+        return ("latin", "greek")
+    return (kind,)
+
+
 # --- Greek → key -----------------------------------------------------------------
 
 _GREEK_DIGRAPHS = {
@@ -282,9 +314,58 @@ def latin_key(word: str) -> str:
     return _collapse("".join(out))
 
 
+# --- Arabic and Cyrillic ----------------------------------------------------------------
+# Neither has a Greeklish-like spelling problem: the key is the folded word itself,
+# lightly normalised so that a synonym, a document and a query agree on it. (Before,
+# these words had an empty key, so every Arabic or Ukrainian word looked alike.)
+
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": None}
+)
+#: The definite article with the prepositions and conjunctions that fuse with it.
+_ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_ARABIC_ENDINGS = ("ات", "ون", "ين", "يه", "ه")
+#: Ukrainian (and Russian) case and number endings, longest first.
+_CYRILLIC_ENDINGS = tuple(
+    sorted(
+        """ами ями ові еві ого ому ими ів їв ах ях ам ям ом ем ою ею ий ій ої ої ою им ім ія ая
+        а я у ю і и о е ь й""".split(),  # noqa: SIM905
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def arabic_key(word: str) -> str:
+    """Alef, ya and ta marbuta forms unified, the article ("ال", "بال"…) dropped."""
+    word = word.translate(_ARABIC_LETTERS)
+    for article in _ARABIC_ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            return word[len(article) :]
+    return word
+
+
+def other_key_stem(key: str) -> str:
+    """A light suffix strip for Arabic and Cyrillic keys (Latin keys: `key_stem`)."""
+    if _ARABIC.search(key):
+        endings, shortest = _ARABIC_ENDINGS, 3
+    elif _CYRILLIC.search(key):
+        endings, shortest = _CYRILLIC_ENDINGS, 2
+    else:
+        return key
+    for ending in endings:
+        if key.endswith(ending) and len(key) - len(ending) >= shortest:
+            return key[: -len(ending)]
+    return key
+
+
 def word_key(word: str) -> str:
-    """The one key of a word as written in a document (Greek or Latin)."""
-    return greek_key(word) if is_greek(word) else latin_key(word)
+    """The one key of a word as written in a document (Greek, Latin or another script)."""
+    if is_greek(word):
+        return greek_key(word)
+    if _LATIN.search(word) or word.isdigit() or word.isascii():
+        return latin_key(word)
+    return arabic_key(word) if _ARABIC.search(word) else word
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -300,6 +381,8 @@ def fold_word(word: str) -> str:
 
 def key_stem(key: str) -> str:
     """Strip one inflection ending from a key, keeping at least three letters."""
+    if not key.isascii():
+        return other_key_stem(key)
     for ending in _KEY_ENDINGS:
         if key.endswith(ending) and len(key) - len(ending) >= MIN_STEM:
             return key[: -len(ending)]
@@ -308,7 +391,12 @@ def key_stem(key: str) -> str:
 
 def word_key_stems(word: str) -> list[str]:
     """Stemmed keys a query word may stand for (one for Greek, a few for Latin)."""
-    keys = [greek_key(word)] if is_greek(word) else latin_keys(word)
+    if is_greek(word):
+        keys = [greek_key(word)]
+    elif _LATIN.search(word) or word.isascii():
+        keys = latin_keys(word)
+    else:
+        keys = [word_key(word)]
     return list(dict.fromkeys(key_stem(k) for k in keys if k))
 
 
@@ -316,6 +404,20 @@ def document_keys(text: str) -> str:
     """The stemmed keys of a document's text, space-separated, in word order."""
     stems = (word_stem(w) for w in content_words(text))
     return " ".join(s for s in stems if s)
+
+
+def near_same_names(first: str, second: str) -> bool:
+    """Whether two names say the same thing: the words (stemmed keys) of one are all in
+    the other ("Αλληλεγγύη" / "Αλληλεγγύη ΜΚΟ", "Κέντρο Νομικής Αρωγής" / "Κέντρο
+    Νομικής Αρωγής «Δικαίωμα»"), or they differ by a letter or two."""
+    a, b = set(document_keys(first).split()), set(document_keys(second).split())
+    if not a or not b:
+        return False
+    if a <= b or b <= a:
+        return True
+    import difflib
+
+    return difflib.SequenceMatcher(None, fold(first), fold(second)).ratio() >= 0.9
 
 
 def content_text(text: str) -> str:

@@ -6,7 +6,12 @@ Built with the elasticsearch-dsl API (`elasticsearch.dsl`, inside elasticsearch-
 
 * Greek: a custom analyzer of the `greek` language parts (Greek lower-casing, which
   folds tonos and final sigma; our stop words; the Greek stemmer), with an English
-  sub-field for English pages;
+  sub-field (English stemmer) and an Arabic one (the built-in `arabic` analyzer); the
+  query asks all three, so English text is matched by its English stems and Arabic
+  text by its Arabic ones, as PostgreSQL's per-document configuration does;
+* a word of the visitor's language that names a category or group (a synonym with
+  codes: "food", "طعام", "їжа") also matches the documents carrying those codes in
+  `keys`, whatever the language of their text;
 * Greeklish and misspelt vowels: the same phonetic keys as PostgreSQL (keys_a/b/c,
   whitespace-analysed);
 * typos: `fuzziness: AUTO` on the text fields, and the term suggester for "did you mean";
@@ -82,7 +87,7 @@ autocomplete_index = analyzer(
 
 
 def text_field():
-    return Text(analyzer=greek_text, fields={"en": Text(analyzer=english_text)})
+    return Text(analyzer=greek_text, fields={"en": Text(analyzer=english_text), "ar": Text(analyzer="arabic")})
 
 
 def mapping():
@@ -170,7 +175,19 @@ def alias_actions(alias, old_indices, new_index):
 
 # --- queries --------------------------------------------------------------------------
 
-TEXT_FIELDS = ["text_a^3", "text_b^2", "text_c", "text_a.en^3", "text_b.en^2", "text_c.en"]
+TEXT_FIELDS = [
+    "text_a^3",
+    "text_b^2",
+    "text_c",
+    "text_a.en^3",
+    "text_b.en^2",
+    "text_c.en",
+    "text_a.ar^3",
+    "text_b.ar^2",
+    "text_c.ar",
+]
+#: What a category or group code matched through a synonym weighs (as text_b does).
+CODE_BOOST = 2.0
 KEY_FIELDS = ["keys_a^3", "keys_b^2", "keys_c"]
 
 
@@ -191,6 +208,8 @@ def text_query(parsed):
             Q("bool", must=[word_query(word, fuzzy=unit.is_single_word) for word in alternative])
             for alternative in unit.alternatives
         ]
+        if unit.codes:
+            alternatives.append(Q("terms", keys=list(unit.codes), boost=CODE_BOOST))
         units.append(Q("bool", should=alternatives, minimum_should_match=1))
     return Q("bool", must=units) if units else Q("match_all")
 
@@ -276,6 +295,21 @@ def build_suggest(index, words, language, limit):
         )
     query = Q("bool", must=must, filter=[Q("term", keys=f"in:{language}")])
     return Search(index=index).query(query).source(["doc_type", "title", "url"]).sort("_score", "title_sort")[:limit]
+
+
+def suggestion_from_entries(entries, language):
+    """The suggested text from term-suggester entries ({text, options: [{text}]}), each
+    word replaced by its best option written in a script allowed for it; None if none was."""
+    replaced, words = False, []
+    for entry in entries:
+        allowed = search_text.suggestion_scripts(entry["text"], language)
+        option = next((o for o in entry["options"] if search_text.script(o["text"]) in allowed), None)
+        if option is not None:
+            words.append(option["text"])
+            replaced = True
+        else:
+            words.append(entry["text"])
+    return " ".join(words) if replaced else None
 
 
 def _local_minute(now=None):
@@ -394,7 +428,7 @@ class ElasticsearchBackend(SearchBackend):
             for bucket in aggregations.get(f"facet_{name}", {}).get("values", {}).get("buckets", []):
                 facet_counts[bucket["key"]] = bucket["doc_count"]
         open_now = aggregations.get("open_now", {}).get("doc_count") if query.with_facets else None
-        suggestion, corrected = self._suggestion(response, parsed)
+        suggestion, corrected = self._suggestion(response, parsed, query.locale)
         return RawResults(
             total=response.hits.total.value,
             hits=hits,
@@ -405,18 +439,13 @@ class ElasticsearchBackend(SearchBackend):
         )
 
     @staticmethod
-    def _suggestion(response, parsed):
+    def _suggestion(response, parsed, language="el"):
+        """ "Did you mean" from the term suggester, in the script of what was typed
+        (search_text.suggestion_scripts: an Arabic word is never "corrected" into Greek)."""
         suggest = getattr(response, "suggest", None)
         if not suggest or "did_you_mean" not in suggest:
             return None, False
-        replaced, words = False, []
-        for entry in suggest["did_you_mean"]:
-            if entry.options:
-                words.append(entry.options[0].text)
-                replaced = True
-            else:
-                words.append(entry.text)
-        return (" ".join(words) if replaced else None), False
+        return suggestion_from_entries(suggest["did_you_mean"], language), False
 
     def matching_page_ids(self, parsed, types=None):
         search = Search(index=self.alias).query(text_query(parsed)).source(False)

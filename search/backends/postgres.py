@@ -39,7 +39,12 @@ from search.backends import SearchBackend, postgres_rebuild
 from search.models import SearchDocument
 from search.query import FILTER_KEYS, STOPPED_STATUSES, RawResults
 
-TEXT_CONFIGS = {"el": "greek", "en": "english"}
+#: Text search configuration by document language. PostgreSQL has Snowball stemmers
+#: for Greek, English and Arabic (`SELECT cfgname FROM pg_ts_config`), none for
+#: Ukrainian: Ukrainian text is folded (search/text.py) and indexed as `simple`.
+TEXT_CONFIGS = {"el": "greek", "en": "english", "ar": "arabic"}
+#: Prefixes of the document keys that are also lexemes of its vector (see `code_lexemes`).
+CODE_PREFIXES = ("category:", "group:")
 #: A correction is used in the search itself above this similarity…
 AUTO_CORRECT_SIMILARITY = 0.45
 #: …and offered as "did you mean" above this one.
@@ -73,7 +78,8 @@ SELECT
     v.a || v.b || v.c, v.a || v.b, to_tsvector('simple', %(suggest)s), now()
 FROM (SELECT
     setweight(to_tsvector(%(config)s::regconfig, %(a)s), 'A') || setweight(to_tsvector('simple', %(a_keys)s), 'A') AS a,
-    setweight(to_tsvector(%(config)s::regconfig, %(b)s), 'B') || setweight(to_tsvector('simple', %(b_keys)s), 'B') AS b,
+    setweight(to_tsvector(%(config)s::regconfig, %(b)s), 'B') || setweight(to_tsvector('simple', %(b_keys)s), 'B')
+        || setweight(%(b_codes)s::tsvector, 'B') AS b,
     setweight(to_tsvector(%(config)s::regconfig, %(c)s), 'C') || setweight(to_tsvector('simple', %(c_keys)s), 'C') AS c
 ) AS v
 ON CONFLICT (page_id) DO UPDATE SET
@@ -89,6 +95,41 @@ ON CONFLICT (page_id) DO UPDATE SET
 
 def text_config(language):
     return TEXT_CONFIGS.get(language, "simple")
+
+
+def code_lexemes(document):
+    """The document's category and group keys as a tsvector literal ("'category:food':1 …").
+
+    A synonym that names a category ("food", "طعام") matches these lexemes, whatever the
+    language of the text; they carry weight B, as the category names do. No parser
+    runs on them (a tsvector literal is taken as it is) and no query parser can produce
+    them from typed text, which splits on the colon."""
+    codes = sorted(k for k in document.keys if k.startswith(CODE_PREFIXES))
+    return " ".join("'{}':1".format(code.replace("'", "''").replace("\\", "")) for code in codes)
+
+
+#: A lexicon word (as displayed) written in each script, as PostgreSQL regular expressions.
+SCRIPT_PATTERNS = {
+    "greek": "[\u0370-\u03ff\u1f00-\u1fff]",
+    "latin": "^[0-9a-z\u00e0-\u024f]+$",
+    "arabic": "[\u0600-\u06ff\u0750-\u077f]",
+    "cyrillic": "[\u0400-\u04ff]",
+}
+
+
+def script_pattern(scripts):
+    """One regular expression matching words of any of `scripts` (nothing for "other")."""
+    patterns = [SCRIPT_PATTERNS[s] for s in scripts if s in SCRIPT_PATTERNS]
+    return "|".join(f"({p})" for p in patterns) if patterns else "^$"
+
+
+class CodeQuery(TsQuery):
+    """A tsquery of one code lexeme, taken literally (quote_literal, then a cast)."""
+
+    template = "quote_literal(%(expressions)s)::tsquery"
+
+    def __init__(self, code):
+        super().__init__(code, search_type="raw")
 
 
 def lexicon_entries(document):
@@ -130,6 +171,7 @@ def document_row(document):
         "a_keys": a_keys,
         "b": b,
         "b_keys": b_keys,
+        "b_codes": code_lexemes(document),
         "c": c,
         "c_keys": c_keys,
         "suggest": suggest,
@@ -265,6 +307,8 @@ class PostgresBackend(SearchBackend):
         """One word: its stem (Greek, or English and as-is for Latin script) or any of its keys."""
         if search_text.is_greek(word):
             parts = [TsQuery(word, config="greek", search_type="plain")]
+        elif search_text.script(word) == "arabic":
+            parts = [TsQuery(word, config="simple", search_type="plain"), TsQuery(word, config="arabic")]
         else:
             parts = [TsQuery(word, config="simple", search_type="plain"), TsQuery(word, config="english")]
         parts += [TsQuery(key, config="simple", search_type="plain") for key in search_text.word_key_stems(word)]
@@ -275,6 +319,7 @@ class PostgresBackend(SearchBackend):
         for unit in parsed.units:
             alternatives = [_all([self._word_query(word) for word in alt]) for alt in unit.alternatives]
             alternatives += [TsQuery(key, config="simple", search_type="plain") for key in unit.corrections]
+            alternatives += [CodeQuery(code) for code in unit.codes]
             units.append(_any(alternatives))
         return _all(units) if units else None
 
@@ -352,21 +397,26 @@ class PostgresBackend(SearchBackend):
         for index, unit in enumerate(parsed.units):
             word = unit.typed[0]
             if unit.is_single_word and not word.isdigit() and len(word) >= 3:
+                pattern = script_pattern(search_text.suggestion_scripts(word, parsed.language))
                 for stem in search_text.word_key_stems(word):
-                    probes.append((index, stem))
+                    probes.append((index, stem, pattern))
         if not probes:
             return
         with connection.cursor() as cursor:
+            # Candidates are only words of the scripts the typed word allows (an Arabic
+            # or Cyrillic word is never "corrected" into Greek; a Latin one only into
+            # Greek on the Greek site, where it is Greeklish): see suggestion_scripts.
             cursor.execute(
                 """
                 SELECT q.i, q.stem, known.hit, c.key, c.display, c.sim
-                FROM unnest(%s::int[], %s::text[]) AS q(i, stem)
+                FROM unnest(%s::int[], %s::text[], %s::text[]) AS q(i, stem, pattern)
                 LEFT JOIN LATERAL (SELECT true AS hit FROM search_lexicon WHERE key = q.stem LIMIT 1) known ON true
                 LEFT JOIN LATERAL (
                     SELECT key, display, similarity(key, q.stem) AS sim FROM search_lexicon
+                    WHERE display ~ q.pattern
                     ORDER BY key <-> q.stem LIMIT 3) c ON known.hit IS NULL
                 """,
-                [[i for i, _ in probes], [s for _, s in probes]],
+                [[i for i, _s, _p in probes], [s for _i, s, _p in probes], [p for _i, _s, p in probes]],
             )
             rows = cursor.fetchall()
         known = {i for i, _stem, hit, *_rest in rows if hit}
