@@ -5,6 +5,7 @@ every time, and editors' own additions are left alone.
 """
 
 import csv
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -23,7 +24,14 @@ from directory.models import (
     TargetGroup,
 )
 
-CONTENT_LANGUAGES = ("el", "en")
+CONTENT_LANGUAGES = ("el", "en", "ar", "uk")
+#: seeds.TRANSLATIONS key of each flat taxonomy.
+TAXONOMY_KEYS = {
+    TargetGroup: "group",
+    AccessCondition: "access",
+    AccessibilityFeature: "accessibility",
+    Language: "language",
+}
 
 
 def _locales():
@@ -44,13 +52,73 @@ def _upsert(model, locale, code, translation_source, **fields):
             changed = True
     if changed:
         obj.save()
+    obj._seed_changed = changed
     return obj
+
+
+class TermTranslator:
+    """Makes the seeded English, Arabic and Ukrainian terms wagtail-localize
+    translations of the Greek term: a TranslationSource for the Greek term, a
+    Translation per language and the seeded name as its StringTranslation, then
+    wagtail-localize writes the translated term. Editors then see the terms as
+    translated and change them in wagtail-localize's editor; a second run leaves
+    their changes alone (names are seeded once), and costs one query per term
+    when nothing changed."""
+
+    def __init__(self, locales):
+        from wagtail_localize.models import Translation
+
+        self.locales = {code: locale for code, locale in locales.items() if code != "el"}
+        self.done = set(
+            Translation.objects.filter(target_locale__in=self.locales.values()).values_list(
+                "source__object_id", "target_locale_id"
+            )
+        )
+
+    def translate(self, greek, names):
+        """`names`: {language code: seeded name}."""
+        from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+        model = type(greek)
+        existing = set(model.objects.filter(translation_key=greek.translation_key).values_list("locale_id", flat=True))
+        todo = [
+            code
+            for code, locale in self.locales.items()
+            if greek._seed_changed or locale.pk not in existing or (greek.translation_key, locale.pk) not in self.done
+        ]
+        if not todo:
+            return
+        source, _created = TranslationSource.update_or_create_from_instance(greek)
+        segments = {s.context.path: s for s in source.stringsegment_set.select_related("context", "string")}
+        for code in todo:
+            locale = self.locales[code]
+            translation, _created = Translation.objects.get_or_create(
+                source=source, target_locale=locale, defaults={"enabled": True}
+            )
+            segment = segments.get("name")
+            if segment is not None and names.get(code):
+                StringTranslation.objects.get_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={"data": names[code]},
+                )
+            translation.save_target(publish=True)
+            # A new translation is a copy of the Greek term, HSDS id included: give it its own.
+            model.objects.filter(translation_key=greek.translation_key, locale=locale, hsds_id=greek.hsds_id).update(
+                hsds_id=uuid.uuid4()
+            )
+            self.done.add((greek.translation_key, locale.pk))
 
 
 @transaction.atomic
 def load_taxonomies():
-    """Seed the taxonomies in Greek and English. Returns the number of terms."""
+    """Seed the taxonomies in Greek, with English, Arabic and Ukrainian translations.
+
+    Returns the number of terms."""
     locales = _locales()
+    translator = TermTranslator(locales)
+    names = seeds.TRANSLATIONS
     count = 0
     flat = [
         (TargetGroup, seeds.TARGET_GROUPS),
@@ -59,30 +127,29 @@ def load_taxonomies():
         (Language, seeds.LANGUAGES),
     ]
     for model, rows in flat:
+        key = TAXONOMY_KEYS[model]
         for order, (code, el, en) in enumerate(rows):
             greek = _upsert(model, locales["el"], code, None, name=el, sort_order=order)
-            _upsert(model, locales["en"], code, greek, name=en, sort_order=order)
+            translator.translate(greek, {"en": en, "ar": names["ar"][key][code], "uk": names["uk"][key][code]})
             count += 1
     for order, (code, el, en, children) in enumerate(seeds.SERVICE_CATEGORIES):
-        parents = {}
-        for lang, name in (("el", el), ("en", en)):
-            parents[lang] = _upsert(
-                ServiceCategory, locales[lang], code, parents.get("el"), name=name, sort_order=order, parent=None
-            )
+        parent = _upsert(ServiceCategory, locales["el"], code, None, name=el, sort_order=order, parent=None)
+        translator.translate(
+            parent, {"en": en, "ar": names["ar"]["category"][code], "uk": names["uk"]["category"][code]}
+        )
         count += 1
         for child_order, (child_code, child_el, child_en) in enumerate(children):
-            greek = None
-            for lang, name in (("el", child_el), ("en", child_en)):
-                term = _upsert(
-                    ServiceCategory,
-                    locales[lang],
-                    child_code,
-                    greek,
-                    name=name,
-                    sort_order=child_order,
-                    parent=parents[lang],
-                )
-                greek = greek or term
+            greek = _upsert(
+                ServiceCategory, locales["el"], child_code, None, name=child_el, sort_order=child_order, parent=parent
+            )
+            translator.translate(
+                greek,
+                {
+                    "en": child_en,
+                    "ar": names["ar"]["category"][child_code],
+                    "uk": names["uk"]["category"][child_code],
+                },
+            )
             count += 1
     return count
 

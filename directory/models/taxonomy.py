@@ -9,6 +9,8 @@ The codes also carry HSDS taxonomy_term codes in and out of import/export.
 
 import uuid
 
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,14 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveIntegerField(_("sort order"), default=100)
 
     panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("description"), FieldPanel("sort_order")]
+    # wagtail-localize translates the words; the code (in URLs and HSDS files) and the
+    # order stay those of the Greek term.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("code"),
+        SynchronizedField("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
 
     class Meta(TranslatableMixin.Meta):
@@ -81,6 +91,11 @@ class ServiceCategory(TaxonomyTerm):
     sensitive = sensitive_field()
 
     panels = TaxonomyTerm.panels + [FieldPanel("parent"), FieldPanel("icon"), FieldPanel("sensitive")]
+    translatable_fields = TaxonomyTerm.translatable_fields + [
+        TranslatableField("parent"),  # the parent's translation in the same language
+        SynchronizedField("icon"),
+        SynchronizedField("sensitive"),
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("service category")
@@ -101,6 +116,7 @@ class TargetGroup(TaxonomyTerm):
     sensitive = sensitive_field()
 
     panels = TaxonomyTerm.panels + [FieldPanel("sensitive")]
+    translatable_fields = TaxonomyTerm.translatable_fields + [SynchronizedField("sensitive")]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("target group")
