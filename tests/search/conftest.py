@@ -245,11 +245,12 @@ def build_catalogue():
 
 
 @pytest.fixture(scope="module")
-def catalogue_ids(django_db_setup, django_db_blocker):
+def catalogue_ids(request, django_db_setup, django_db_blocker):
     """The catalogue, built and indexed (PostgreSQL) once per test module and committed:
     building it through the real page lifecycle takes seconds, and every test of a
     module reads the same one. Each test still runs in a transaction, so what a test
-    changes is rolled back; the catalogue is deleted when the module ends."""
+    changes is rolled back; the catalogue is deleted when the module ends. A module
+    may add pages of its own with a `build_extra_catalogue()` returning (pages, orgs)."""
     from django.db import transaction
 
     from search.backends.postgres import PostgresBackend
@@ -259,6 +260,10 @@ def catalogue_ids(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         with transaction.atomic():
             ids, org_ids = build_catalogue()
+            extra = getattr(request.module, "build_extra_catalogue", None)
+            if extra is not None:
+                more_ids, more_org_ids = extra()
+                ids, org_ids = {**ids, **more_ids}, {**org_ids, **more_org_ids}
         Indexer(PostgresBackend()).rebuild()
         try:
             yield ids, org_ids
