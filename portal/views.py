@@ -40,9 +40,7 @@ def _language_from_path(path):
 def page_not_found(request, exception=None):
     """Our 404 in the visitor's language, with the search box and the helplines."""
     with translation.override(_language_from_path(request.path)):
-        response = render(request, "404.html", status=404)
-        response.render()
-    return response
+        return render(request, "404.html", status=404)
 
 
 def server_error(request):
