@@ -5,6 +5,7 @@ every time, and editors' own additions are left alone.
 """
 
 import csv
+import os
 import uuid
 from collections import defaultdict
 
@@ -23,6 +24,7 @@ from directory.models import (
     ServiceCategory,
     TargetGroup,
 )
+from directory.text import elot743, greek_fold, with_latin
 
 CONTENT_LANGUAGES = ("el", "en", "ar", "uk")
 #: seeds.TRANSLATIONS key of each flat taxonomy.
@@ -38,16 +40,26 @@ def _locales():
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in CONTENT_LANGUAGES}
 
 
-def _upsert(model, locale, code, translation_source, **fields):
-    """Create or update one term/area; translations share the Greek one's translation_key."""
-    obj = model.objects.filter(locale=locale, code=code).first()
+def _upsert(model, locale, code, translation_source, existing=None, **fields):
+    """Create or update one term/area; translations share the Greek one's translation_key.
+
+    `existing` ({(locale id, code): object}, read once) spares a query per row."""
+    if existing is not None:
+        obj = existing.get((locale.pk, code))
+    else:
+        obj = model.objects.filter(locale=locale, code=code).first()
     if obj is None:
         obj = model(locale=locale, code=code)
         if translation_source is not None:
             obj.translation_key = translation_source.translation_key
     changed = obj.pk is None
     for name, value in fields.items():
-        if getattr(obj, name) != value:
+        field = model._meta.get_field(name)
+        if field.is_relation:  # compare ids: reading the related object would cost a query
+            same = getattr(obj, field.attname) == (value.pk if value is not None else None)
+        else:
+            same = getattr(obj, name) == value
+        if not same:
             setattr(obj, name, value)
             changed = True
     if changed:
@@ -154,11 +166,33 @@ def load_taxonomies():
     return count
 
 
+def everyday_name(row):
+    """A municipality's everyday Greek name in the nominative ("Κοζάνη" for Δήμος
+    Κοζάνης): a known one, else its seat when the seat is the town it is named after,
+    else its official name."""
+    official = row["municipality_el"]
+    if official in seeds.MUNICIPALITY_EVERYDAY_NAMES:
+        return seeds.MUNICIPALITY_EVERYDAY_NAMES[official]
+    seat, genitive = greek_fold(row["seat_el"]), greek_fold(official)
+    if " - " not in official and len(seat) >= 3:
+        common = len(os.path.commonprefix([seat, genitive]))
+        if common >= len(seat) - 1:
+            return row["seat_el"]
+    return f"Δήμος {official}"
+
+
 @transaction.atomic
 def load_areas(path=None):
-    """Load the 13 regions, 74 regional units and 332 municipalities, in Greek and English."""
+    """Load the 13 regions, 74 regional units and 332 municipalities, in Greek, with
+    copies in English, Arabic and Ukrainian.
+
+    Visitors who do not read Greek see a place's Greek name with its ELOT 743 Latin
+    form, "Κοζάνη (Kozani)" (the copies' `short_name`), the way it is written on road
+    signs and documents; English names ("Municipality of Kozani", "Athens") stay as
+    the English copies' official names and as alternative names for matching."""
     path = path or settings.KOINONIA_GEOGRAPHY_DIR / "municipalities-332.csv"
     locales = _locales()
+    others = [code for code in CONTENT_LANGUAGES if code != "el"]
     with open(path, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
 
@@ -171,94 +205,81 @@ def load_areas(path=None):
     def centre(points):
         return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
-    regions, units = {}, {}
-    count = 0
-    for row in rows:
-        iso, unit_code = row["region_iso3166_2"], row["kallikratis_unit_code"]
-        if iso not in regions:
-            lat, lon = centre(region_points[iso])
-            greek = _upsert(
-                AdministrativeArea,
-                locales["el"],
-                iso.lower(),
-                None,
-                level=AreaLevel.REGION,
-                name=f"Περιφέρεια {row['region_el']}",
-                short_name="",
-                latitude=lat,
-                longitude=lon,
-                parent=None,
-            )
-            english = _upsert(
-                AdministrativeArea,
-                locales["en"],
-                iso.lower(),
-                greek,
-                level=AreaLevel.REGION,
-                name=f"Region of {row['region_en']}",
-                short_name=row["region_en"],
-                latitude=lat,
-                longitude=lon,
-                parent=None,
-            )
-            regions[iso] = {"el": greek, "en": english}
-            count += 1
-        if unit_code not in units:
-            lat, lon = centre(unit_points[unit_code])
-            greek = _upsert(
-                AdministrativeArea,
-                locales["el"],
-                f"ru-{unit_code}",
-                None,
-                level=AreaLevel.REGIONAL_UNIT,
-                name=f"Περιφερειακή Ενότητα {row['unit_el']}",
-                short_name="",
-                latitude=lat,
-                longitude=lon,
-                parent=regions[iso]["el"],
-            )
-            english = _upsert(
-                AdministrativeArea,
-                locales["en"],
-                f"ru-{unit_code}",
-                greek,
-                level=AreaLevel.REGIONAL_UNIT,
-                name=f"Regional unit of {row['unit_en']}",
-                short_name=row["unit_en"],
-                latitude=lat,
-                longitude=lon,
-                parent=regions[iso]["en"],
-            )
-            units[unit_code] = {"el": greek, "en": english}
-            count += 1
-        code = f"m-{row['elutils_municipality_id']}"
-        aliases = seeds.MUNICIPALITY_ALIASES.get(row["municipality_el"], [])
-        greek_alternatives = [row["municipality_el"], row["seat_el"], *aliases]
+    def with_copies(code, level, point, greek_name, english_name, everyday, parents, alternatives="", english_extra=()):
+        """The Greek area and its en/ar/uk copies; returns {language: area}."""
+        common = {"level": level, "latitude": point[0], "longitude": point[1]}
         greek = _upsert(
             AdministrativeArea,
             locales["el"],
             code,
             None,
-            level=AreaLevel.MUNICIPALITY,
-            name=f"Δήμος {row['municipality_el']}",
+            existing,
+            name=greek_name,
             short_name="",
-            alternative_names="\n".join(dict.fromkeys(greek_alternatives)),
-            latitude=float(row["point_lat"]),
-            longitude=float(row["point_lon"]),
-            parent=units[unit_code]["el"],
+            alternative_names=alternatives,
+            parent=parents["el"] if parents else None,
+            **common,
         )
-        _upsert(
-            AdministrativeArea,
-            locales["en"],
-            code,
-            greek,
-            level=AreaLevel.MUNICIPALITY,
-            name=f"Municipality of {row['municipality_en']}",
-            short_name=row["municipality_en"],
-            alternative_names="\n".join(dict.fromkeys([row["seat_en"], *greek_alternatives])),
-            latitude=float(row["point_lat"]),
-            longitude=float(row["point_lon"]),
-            parent=units[unit_code]["en"],
+        areas = {"el": greek}
+        copy_alternatives = "\n".join(dict.fromkeys([*english_extra, elot743(everyday), *alternatives.splitlines()]))
+        for lang in others:
+            areas[lang] = _upsert(
+                AdministrativeArea,
+                locales[lang],
+                code,
+                greek,
+                existing,
+                name=english_name if lang == "en" else with_latin(greek_name),
+                short_name=with_latin(everyday),
+                alternative_names=copy_alternatives,
+                parent=parents[lang] if parents else None,
+                **common,
+            )
+        return areas
+
+    existing = {(area.locale_id, area.code): area for area in AdministrativeArea.objects.all()}
+    regions, units = {}, {}
+    count = 0
+    for row in rows:
+        iso, unit_code = row["region_iso3166_2"], row["kallikratis_unit_code"]
+        if iso not in regions:
+            greek_name = f"Περιφέρεια {row['region_el']}"
+            regions[iso] = with_copies(
+                iso.lower(),
+                AreaLevel.REGION,
+                centre(region_points[iso]),
+                greek_name,
+                f"Region of {row['region_en']}",
+                greek_name,
+                None,
+                english_extra=[row["region_en"]],
+            )
+            count += 1
+        if unit_code not in units:
+            greek_name = f"Περιφερειακή Ενότητα {row['unit_el']}"
+            units[unit_code] = with_copies(
+                f"ru-{unit_code}",
+                AreaLevel.REGIONAL_UNIT,
+                centre(unit_points[unit_code]),
+                greek_name,
+                f"Regional unit of {row['unit_en']}",
+                greek_name,
+                regions[iso],
+                english_extra=[row["unit_en"]],
+            )
+            count += 1
+        aliases = seeds.MUNICIPALITY_ALIASES.get(row["municipality_el"], [])
+        greek_alternatives = [row["municipality_el"], row["seat_el"], *aliases]
+        with_copies(
+            f"m-{row['elutils_municipality_id']}",
+            AreaLevel.MUNICIPALITY,
+            (float(row["point_lat"]), float(row["point_lon"])),
+            f"Δήμος {row['municipality_el']}",
+            f"Municipality of {row['municipality_en']}",
+            everyday_name(row),
+            units[unit_code],
+            alternatives="\n".join(dict.fromkeys(greek_alternatives)),
+            english_extra=[row["municipality_en"], row["seat_en"]],
         )
         count += 1
     return count

@@ -54,11 +54,25 @@ def _localized_terms(model, locale, **filters):
     return terms
 
 
+def _localized_areas(locale, **filters):
+    """Default-language areas labelled for `locale`: their everyday name there, which
+    for readers of other scripts is the Greek name with its ELOT 743 form,
+    "Κοζάνη (Kozani)" (see directory.loaders.load_areas)."""
+    default = Locale.get_default()
+    areas = list(AdministrativeArea.objects.filter(locale=default, **filters))
+    names = {}
+    if locale.pk != default.pk:
+        rows = AdministrativeArea.objects.filter(locale=locale, code__in=[a.code for a in areas])
+        names = {code: short or name for code, short, name in rows.values_list("code", "short_name", "name")}
+    for area in areas:
+        area.label = names.get(area.code) or area.display_name
+    return areas
+
+
 def _municipalities_with_counts(counts, locale):
-    areas = _localized_terms(AdministrativeArea, locale, pk__in=list(counts))
+    areas = _localized_areas(locale, pk__in=list(counts))
     for area in areas:
         area.count = counts[area.pk]
-        area.label = area.label if area.short_name == "" else area.short_name
     return sorted(areas, key=lambda a: a.label)
 
 
@@ -87,7 +101,7 @@ def directory_home(request, page):
     municipality_counts = cached("municipality_counts", locale, query.municipality_counts)
     municipalities = _municipalities_with_counts(municipality_counts, locale)
     regions = {}
-    region_names = {a.pk: a for a in _localized_terms(AdministrativeArea, locale, level=AreaLevel.REGION)}
+    region_names = {a.pk: a for a in _localized_areas(locale, level=AreaLevel.REGION)}
     units = dict(AdministrativeArea.objects.filter(level=AreaLevel.REGIONAL_UNIT).values_list("pk", "parent_id"))
     for area in municipalities:
         region = region_names.get(units.get(area.parent_id))

@@ -5,9 +5,9 @@ public pages show them in the visitor's language."""
 import re
 
 import pytest
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from wagtail.models import Locale
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from directory import seeds
 from directory.factories import OrganisationPageFactory, ServicePageFactory

@@ -93,7 +93,8 @@ def test_areas_loaded_with_alternative_names():
     assert AdministrativeArea.objects.filter(locale__language_code="el", level="regional_unit").count() == 74
     assert AdministrativeArea.objects.filter(locale__language_code="el", level="region").count() == 13
     english = AdministrativeArea.objects.get(code="m-176", locale__language_code="en")
-    assert english.translation_key == marousi.translation_key and english.display_name == "Marousi"
+    assert english.translation_key == marousi.translation_key and english.display_name == "Αμαρούσιο (Amarousio)"
+    assert english.name == "Municipality of Marousi" and "Marousi" in english.all_names()
 
 
 def test_reference_loaders_are_idempotent():
