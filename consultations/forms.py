@@ -9,41 +9,66 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, FlagReason, RejectionReason, Stance
 from consultations.text import clean_user_text
+from portal.forms import PublicFormMixin
 from portal.spam import SpamProtectedForm
 
 GENERAL = ""
+FLAG_NOTE_MAX_LENGTH = 500
+NAME_REQUIRED = _("Enter a name or a pseudonym")
+TEXT_REQUIRED = _("Enter your comment")
 
 
-class CommentForm(SpamProtectedForm):
+class CommentForm(PublicFormMixin, SpamProtectedForm):
     """Name (published), e-mail (never published), text, stance, terms; plus the spam guards.
 
     `submission_token` is minted when the form is rendered; submitting the same form
     twice (a double click, a reload after a slow answer) carries the same token, and
-    the server stores one comment per token.
+    the server stores one comment per token. Every error message says what to do
+    (GOV.UK pattern), without the field's name in front: the summary links it.
     """
 
-    article = forms.ChoiceField(label=_("Comment on"), required=False)
+    article = forms.ChoiceField(
+        label=_("Comment on"),
+        required=False,
+        error_messages={"invalid_choice": _("Select what you are commenting on from the list")},
+    )
     author_name = forms.CharField(
         label=_("Name or pseudonym"),
         max_length=NAME_MAX_LENGTH,
         help_text=_("Published with your comment."),
+        error_messages={
+            "required": NAME_REQUIRED,
+            "max_length": format_lazy(
+                _("Your name or pseudonym must be {max} characters or fewer"), max=NAME_MAX_LENGTH
+            ),
+        },
     )
     email = forms.EmailField(
         label=_("E-mail"),
         max_length=254,
         help_text=_("Never published. Used only to write to you about this comment."),
+        error_messages={
+            "required": _("Enter your e-mail address"),
+            "invalid": _("Enter an e-mail address in the correct format, like name@example.com"),
+            "max_length": format_lazy(_("Your e-mail address must be {max} characters or fewer"), max=254),
+        },
     )
     text = forms.CharField(
         label=_("Your comment"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=format_lazy(_("Up to {max} characters."), max=TEXT_MAX_LENGTH),
+        error_messages={
+            "required": TEXT_REQUIRED,
+            "max_length": format_lazy(_("Your comment must be {max} characters or fewer"), max=TEXT_MAX_LENGTH),
+        },
     )
     stance = forms.ChoiceField(
         label=_("Your position (optional)"),
         required=False,
         choices=[("", _("No position")), *Stance.choices],
         widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Select your position from the list, or no position")},
     )
     notify_results = forms.BooleanField(
         label=_("E-mail me when the results of the consultation are published"), required=False
@@ -53,7 +78,7 @@ class CommentForm(SpamProtectedForm):
             "I accept the participation terms: my comment and name are published under the "
             "Creative Commons Attribution 4.0 licence (CC BY 4.0), and my e-mail is handled as the privacy notice says."
         ),
-        error_messages={"required": _("Please accept the participation terms to send your comment.")},
+        error_messages={"required": _("Tick the box to accept the participation terms")},
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -66,7 +91,7 @@ class CommentForm(SpamProtectedForm):
     def clean_author_name(self):
         name = clean_user_text(self.cleaned_data.get("author_name", ""), multiline=False)
         if not name:
-            raise ValidationError(_("Please give a name or a pseudonym."), code="required")
+            raise ValidationError(NAME_REQUIRED, code="required")
         return name
 
     def clean_email(self):
@@ -75,7 +100,7 @@ class CommentForm(SpamProtectedForm):
     def clean_text(self):
         text = clean_user_text(self.cleaned_data.get("text", ""))
         if not text:
-            raise ValidationError(_("Please write your comment."), code="required")
+            raise ValidationError(TEXT_REQUIRED, code="required")
         return text
 
     def clean_submission_token(self):
@@ -83,12 +108,23 @@ class CommentForm(SpamProtectedForm):
         return self.cleaned_data.get("submission_token") or uuid.uuid4()
 
 
-class FlagForm(SpamProtectedForm):
+class FlagForm(PublicFormMixin, SpamProtectedForm):
+    """A visitor's flag on a published comment: a reason from the list, and optional details."""
+
     reason = forms.ChoiceField(
-        label=_("What is wrong with this comment?"), choices=FlagReason.choices, widget=forms.RadioSelect
+        label=_("What is wrong with this comment?"),
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select a reason"), "invalid_choice": _("Select a reason from the list")},
     )
     note = forms.CharField(
-        label=_("Details (optional)"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Details (optional)"),
+        required=False,
+        max_length=FLAG_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": format_lazy(_("Details must be {max} characters or fewer"), max=FLAG_NOTE_MAX_LENGTH)
+        },
     )
 
     def clean_note(self):

@@ -8,6 +8,7 @@ import uuid
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
@@ -16,6 +17,7 @@ from wagtail.models import Locale
 from consultations.models import SCALE_POINTS, SurveyFieldType
 from consultations.text import clean_user_text
 from directory.models import AdministrativeArea, AreaLevel
+from portal.forms import PublicFormMixin
 from portal.spam import HONEYPOT_FIELD, SpamProtectedForm
 
 FREE_TEXT_MAX_LENGTH = 3000
@@ -38,7 +40,7 @@ def municipality_name(code):
     return area.name if area else code
 
 
-class SurveyBaseForm(SpamProtectedForm, BaseForm):
+class SurveyBaseForm(PublicFormMixin, SpamProtectedForm, BaseForm):
     """Wagtail's form base plus the honeypot, the captcha and a token against double submits."""
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -56,7 +58,39 @@ class SurveyBaseForm(SpamProtectedForm, BaseForm):
         return cleaned
 
 
+def _error_messages(field_type, question):
+    """What to do, naming the question: the error summary lists several questions at once."""
+    if field_type == SurveyFieldType.MUNICIPALITY:
+        return {
+            "required": _("Select your municipality"),
+            "invalid_choice": _("Select a municipality from the list"),
+        }
+    if field_type == SurveyFieldType.MULTIPLE_CHOICE:
+        return {
+            "required": format_lazy(_("Select at least one answer to “{question}”"), question=question),
+            "invalid_choice": format_lazy(_("Select answers from the list for “{question}”"), question=question),
+        }
+    if field_type == SurveyFieldType.FREE_TEXT:
+        return {
+            "required": format_lazy(_("Enter your answer to “{question}”"), question=question),
+            "max_length": format_lazy(
+                _("Your answer to “{question}” must be {max} characters or fewer"),
+                question=question,
+                max=FREE_TEXT_MAX_LENGTH,
+            ),
+        }
+    return {
+        "required": format_lazy(_("Select an answer to “{question}”"), question=question),
+        "invalid_choice": format_lazy(_("Select one of the answers to “{question}”"), question=question),
+    }
+
+
 class SurveyFormBuilder(FormBuilder):
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        options["error_messages"] = _error_messages(field.field_type, field.label)
+        return options
+
     def create_multiline_field(self, field, options):
         options["max_length"] = FREE_TEXT_MAX_LENGTH
         options.setdefault("widget", forms.Textarea(attrs={"rows": 4}))

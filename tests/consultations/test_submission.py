@@ -181,7 +181,7 @@ def test_invalid_input_is_refused_with_a_message_never_a_500(
 
 def test_terms_not_accepted_says_so(client, consultation, comment_data, comment_url):
     response = client.post(comment_url(consultation), comment_data(accept_terms=None))
-    assert translated("Please accept the participation terms to send your comment.") in response.content.decode()
+    assert translated("Tick the box to accept the participation terms") in response.content.decode()
 
 
 def test_a_double_submit_stores_one_comment(client, consultation, comment_data, comment_url):
