@@ -51,6 +51,15 @@ def test_visitor_finds_a_service_and_its_phone_link(services, phone_page):
     assert page.get_by_role("link", name="Κοινωνικό Παντοπωλείο Κοζάνης").is_visible()
     assert page.get_by_role("link", name="Νομική Βοήθεια Κοζάνης").count() == 0
 
+    # On a phone the results come first and the filters fold behind one control that
+    # counts what is selected; it opens without JavaScript (details/summary).
+    toggle = page.locator(".filters-toggle > summary")
+    assert toggle.inner_text().strip() == "Filters (1 selected)" or "1" in toggle.inner_text()
+    assert page.locator("select[name=area]").is_hidden()
+    first_result = page.locator(".service-list .service-card").first.bounding_box()
+    assert first_result["y"] < 844, "the first result starts within the first screen"
+    toggle.click()
+
     # Combine with a place filter through the plain GET form.
     page.locator("select[name=area]").select_option("m-67")
     page.locator(".filter-form button[type=submit]").click()
@@ -64,6 +73,6 @@ def test_visitor_finds_a_service_and_its_phone_link(services, phone_page):
     call = page.locator("a.phone-link")
     assert call.get_attribute("href") == "tel:+302461350000"
     assert "2461 350 000" in call.inner_text()
-    assert page.locator(".hours-table").is_visible()
+    assert page.locator(".hours-list").is_visible()
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)
