@@ -147,7 +147,37 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # machine translation stays off unless configured
+
+
+def machine_translator(env):
+    """wagtail-localize's machine translator, from the environment; None (off) unless a
+    network sets a key. Translations of people's services are checked by people: the
+    "Translate automatically" button only pre-fills the translation editor.
+
+    DEEPL_AUTH_KEY (free keys end in ":fx"), optional DEEPL_FORMALITY
+    ("prefer_more"/"prefer_less"); or GOOGLE_TRANSLATE_PROJECT_ID with
+    GOOGLE_APPLICATION_CREDENTIALS (a service-account JSON file; needs the
+    google-cloud-translate package). KOINONIA_MACHINE_TRANSLATOR=dummy turns on
+    wagtail-localize's offline dummy translator (it reverses words) to try the workflow.
+    """
+    if env.get("DEEPL_AUTH_KEY"):
+        options = {"AUTH_KEY": env["DEEPL_AUTH_KEY"]}
+        if env.get("DEEPL_FORMALITY"):
+            options["FORMALITY"] = env["DEEPL_FORMALITY"]
+        return {"CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator", "OPTIONS": options}
+    if env.get("GOOGLE_TRANSLATE_PROJECT_ID"):
+        options = {"PROJECT_ID": env["GOOGLE_TRANSLATE_PROJECT_ID"]}
+        if env.get("GOOGLE_APPLICATION_CREDENTIALS"):
+            options["CREDENTIALS_PATH"] = env["GOOGLE_APPLICATION_CREDENTIALS"]
+        if env.get("GOOGLE_TRANSLATE_LOCATION"):
+            options["LOCATION"] = env["GOOGLE_TRANSLATE_LOCATION"]
+        return {"CLASS": "wagtail_localize.machine_translators.google.GoogleCloudTranslator", "OPTIONS": options}
+    if env.get("KOINONIA_MACHINE_TRANSLATOR") == "dummy":
+        return {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+    return None
+
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
 
 # Spam protection (django-recaptcha). Google's published test keys unless the
 # environment gives real ones; see portal/spam.py.
