@@ -332,6 +332,15 @@ class SearchResults:
     backend: str = ""
 
     @property
+    def suggestion_lang(self):
+        """The language "did you mean" is written in, for its lang attribute ("" when
+        it is Latin script: English, or the visitor's own Greeklish)."""
+        if not self.suggestion:
+            return ""
+        scripts = {search_text.script(word) for word in search_text.words(self.suggestion)}
+        return {"greek": "el", "arabic": "ar", "cyrillic": "uk"}.get(scripts.pop(), "") if len(scripts) == 1 else ""
+
+    @property
     def page(self):
         return self.query.page
 

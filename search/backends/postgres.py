@@ -80,7 +80,8 @@ FROM (SELECT
     setweight(to_tsvector(%(config)s::regconfig, %(a)s), 'A') || setweight(to_tsvector('simple', %(a_keys)s), 'A') AS a,
     setweight(to_tsvector(%(config)s::regconfig, %(b)s), 'B') || setweight(to_tsvector('simple', %(b_keys)s), 'B')
         || setweight(%(b_codes)s::tsvector, 'B') AS b,
-    setweight(to_tsvector(%(config)s::regconfig, %(c)s), 'C') || setweight(to_tsvector('simple', %(c_keys)s), 'C') AS c
+    setweight(to_tsvector(%(config)s::regconfig, %(c)s), 'C') || setweight(to_tsvector('simple', %(c_keys)s), 'C')
+        || setweight(%(c_codes)s::tsvector, 'C') AS c
 ) AS v
 ON CONFLICT (page_id) DO UPDATE SET
     locale = EXCLUDED.locale, translation_key = EXCLUDED.translation_key, doc_type = EXCLUDED.doc_type,
@@ -171,7 +172,10 @@ def document_row(document):
         "a_keys": a_keys,
         "b": b,
         "b_keys": b_keys,
-        "b_codes": code_lexemes(document),
+        # An organisation's codes are its services': weight C keeps them out of the
+        # ranking vector, so a word such as "food" lists the services first.
+        "b_codes": "" if document.doc_type == "organisation" else code_lexemes(document),
+        "c_codes": code_lexemes(document) if document.doc_type == "organisation" else "",
         "c": c,
         "c_keys": c_keys,
         "suggest": suggest,

@@ -122,6 +122,14 @@ def test_a_need_word_combines_with_a_place(indexed):
     assert titles(results)[0] == "Κοινωνικό Παντοπωλείο Κοζάνης"
 
 
+def test_a_need_word_lists_the_services_before_the_organisations_running_them(indexed, backend):
+    if backend.name != "postgres":
+        pytest.skip("Elasticsearch scores a code match alike for services and organisations")
+    types = [hit.type for hit in search("food", locale="en").results]
+    assert "organisation" in types
+    assert types == sorted(types, key=lambda t: t != "service")
+
+
 def test_an_editor_maps_a_new_word_to_a_category_and_it_works_at_once(indexed):
     assert search("grub", locale="en").total == 0
     synonym = Synonym.objects.create(locale=Locale.objects.get(language_code="en"), term="grub")
@@ -160,6 +168,20 @@ def test_did_you_mean_never_changes_the_script(indexed, text, locale):
     if results.suggestion:
         typed = {search_text.script(w) for w in search_text.words(text)}
         assert {search_text.script(w) for w in search_text.words(results.suggestion)} <= typed | {"other"}
+
+
+def test_the_did_you_mean_link_says_its_language(client, indexed):
+    html = client.get("/el/search/", {"q": "kozami"}).content.decode()
+    assert 'dir="auto" lang="el">κοζάνης</a>' in html
+    from search.query import SearchResults
+
+    def results(suggestion):
+        return SearchResults(query=SearchQuery(), parsed=None, total=0, results=[], facets={}, suggestion=suggestion)
+
+    assert results("طعام").suggestion_lang == "ar"
+    assert results("житло").suggestion_lang == "uk"
+    assert results("paidikos").suggestion_lang == ""
+    assert results(None).suggestion_lang == ""
 
 
 # --- English analysed as English -------------------------------------------------------------

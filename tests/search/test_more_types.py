@@ -243,4 +243,6 @@ def test_the_search_page_renders_a_consultation_result(client, consultation):
     assert "Σχόλια έως" in text and "Δήμος Κοζάνης" in text
     assert "service-card__meta" not in html  # no places, distance or opening hours
     assert re.search(r'name="type" value="consultation" checked', html) is None
-    assert re.search(r'name="type" value="consultation"> Διαβουλεύσεις <span class="count">\(1\)</span>', html)
+    assert re.search(
+        r'name="type" value="consultation">\s*<label[^>]*>Διαβουλεύσεις <span class="count">\(1\)</span>', html
+    )

@@ -38,8 +38,13 @@ def test_results_with_filters_and_facets_in_plain_html(client, indexed):
     assert set(titles[:2]) == {"Βρεφονηπιακός Σταθμός Περιστερίου", "2ος Παιδικός Σταθμός Περιστερίου"}
     # Facets are checkboxes in a GET form, with counts, that work without JavaScript.
     assert '<form class="govgr-form filter-form search-filters" method="get"' in html
-    assert re.search(r'name="municipality" value="m-187"> Δήμος Περιστερίου <span class="count">\(\d+\)</span>', html)
-    assert re.search(r'name="category" value="nursery"> Βρεφονηπιακός σταθμός <span class="count">\(\d+\)</span>', html)
+    # GOV.GR checkbox markup: the input, then its label with the count.
+    assert re.search(
+        r'name="municipality" value="m-187">\s*<label[^>]*>Δήμος Περιστερίου <span class="count">\(\d+\)</span>', html
+    )
+    assert re.search(
+        r'name="category" value="nursery">\s*<label[^>]*>Βρεφονηπιακός σταθμός <span class="count">\(\d+\)</span>', html
+    )
     # The place is recognised, with a link that narrows to it.
     assert f"municipality={PERISTERI}" in response.context["place_url"]
     assert response.context["place_url"].replace("&", "&amp;") in html
@@ -187,11 +192,16 @@ def test_search_api_needs_no_trailing_slash(client, indexed):
 
 
 def test_editors_manage_synonyms_in_the_admin(admin_client, indexed):
+    from wagtail.models import Locale
+
+    from directory.models import ServiceCategory
     from search.models import Synonym
 
-    listing = admin_client.get(reverse("wagtailsnippets_search_synonym:list"))
+    listing = admin_client.get(reverse("wagtailsnippets_search_synonym:list"), {"locale": "el"})
     assert listing.status_code == 200
     assert "γηροκομείο" in listing.content.decode()
+    english = admin_client.get(reverse("wagtailsnippets_search_synonym:list"), {"locale": "en", "q": "food"})
+    assert "food" in english.content.decode()
     add = admin_client.post(
         reverse("wagtailsnippets_search_synonym:add") + "?locale=el",
         {"term": "μπακάλικο", "also_means": "παντοπωλείο\nμίνι μάρκετ"},
@@ -199,4 +209,15 @@ def test_editors_manage_synonyms_in_the_admin(admin_client, indexed):
     assert add.status_code == 302
     assert Synonym.objects.get(term="μπακάλικο").phrases() == ["μπακάλικο", "παντοπωλείο", "μίνι μάρκετ"]
     body = admin_client.get("/api/search", {"q": "μπακάλικο", "type": "service"}).json()
+    assert [item["title"] for item in body["results"]] == ["Κοινωνικό Παντοπωλείο Κοζάνης"]
+    # A word in another language, mapped to a category with the checkboxes of the form.
+    form = admin_client.get(reverse("wagtailsnippets_search_synonym:add") + "?locale=en").content.decode()
+    assert 'name="categories"' in form and 'name="groups"' in form
+    food = ServiceCategory.objects.get(code="social-grocery", locale=Locale.get_default())
+    add = admin_client.post(
+        reverse("wagtailsnippets_search_synonym:add") + "?locale=en",
+        {"term": "corner shop", "also_means": "", "categories": [food.pk]},
+    )
+    assert add.status_code == 302
+    body = admin_client.get("/api/search", {"q": "corner shop", "type": "service", "lang": "en"}).json()
     assert [item["title"] for item in body["results"]] == ["Κοινωνικό Παντοπωλείο Κοζάνης"]
