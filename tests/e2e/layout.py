@@ -8,8 +8,9 @@ measurement that failed, so that a failing test says where to look:
   i.e. the width the visitor sees without the scroll bar), or a visible element's box
   reaches past the left or right edge of the viewport. Only the outermost such element
   is reported. Left out: visually hidden text (the `govgr-visually-hidden` pattern: a
-  1 px clipped box), what lives inside a container that scrolls or clips sideways (a
-  wide table in a scroll box, the map's tiles), and absolutely or fixed positioned
+  1 px clipped box), what lives inside a container that scrolls sideways (a wide table
+  in a scroll box), decoration a box clips (the map's tiles; clipped text still
+  counts), and absolutely or fixed positioned
   boxes parked wholly outside the viewport on purpose (the skip link until it has
   focus, the form honeypot); if one of those makes the page scroll, the root's
   scrollWidth still says so.
@@ -19,7 +20,8 @@ measurement that failed, so that a failing test says where to look:
   written in (a box narrower than its longest word). Every word of every visible
   text node is measured with a DOM Range: a word whose client rects sit on different
   lines was broken. Words are split where browsers may break lines anyway (spaces,
-  hyphens, dashes, slashes).
+  hyphens, dashes, slashes). E-mail and web addresses may wrap (they are not words,
+  and a long one cannot fit a phone otherwise) but must not stick out either.
 * controls: every checkbox and radio button is next to its label: its box is inside
   the viewport, its vertical centre is within one line height of the centre of the
   label text's first line, the horizontal gap between them is at most 60 px, and no
@@ -95,6 +97,15 @@ _MEASURE_JS = r"""
     }
     return null;
   };
+  // Inside a scroll box the rest is a scroll away; inside a box that clips, decoration
+  // (the map's tiles) may be cut, text may not.
+  const excusedByClipping = (el) => {
+    if (el.closest('.leaflet-container')) return true;
+    const box = clippingAncestor(el);
+    if (!box) return false;
+    const ox = getComputedStyle(box).overflowX;
+    return ox === 'auto' || ox === 'scroll' || !(el.textContent || '').trim();
+  };
   const parkedOffScreen = (el, rect) => {
     const pos = getComputedStyle(el).position;
     return (pos === 'absolute' || pos === 'fixed') && (rect.right <= 0 || rect.left >= viewWidth);
@@ -112,7 +123,7 @@ _MEASURE_JS = r"""
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue;
       if (rect.right <= viewWidth + 1 && rect.left >= -1) continue;
-      if (!isShown(el) || clippingAncestor(el) || parkedOffScreen(el, rect)) continue;
+      if (!isShown(el) || excusedByClipping(el) || parkedOffScreen(el, rect)) continue;
       offenders.add(el);
       let ancestor = el.parentElement;
       while (ancestor && !offenders.has(ancestor)) ancestor = ancestor.parentElement;
@@ -174,28 +185,38 @@ _MEASURE_JS = r"""
       const blockStyle = getComputedStyle(block);
       const scrolls = blockStyle.overflowX !== 'visible' || blockStyle.textOverflow === 'ellipsis';
       const box = contentBox(block);
-      const re = /[^\s\-\u2010\u2011\u2012\u2013\u2014\/\u200b\u00ad]{2,}/g;
-      let match;
-      while ((match = re.exec(node.nodeValue)) !== null) {
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
+      // Chunks between spaces; an e-mail address or a web address may wrap (it is not a
+      // word, and a long one cannot fit a phone otherwise) but must not stick out.
+      const words = [];
+      for (const chunk of node.nodeValue.matchAll(/\S+/g)) {
+        if (/@|^(https?:\/\/|www\.)/i.test(chunk[0])) {
+          words.push({ start: chunk.index, text: chunk[0], mayWrap: true });
+          continue;
+        }
+        for (const word of chunk[0].matchAll(/[^\-\u2010\u2011\u2012\u2013\u2014\/\u200b\u00ad]{2,}/g)) {
+          words.push({ start: chunk.index + word.index, text: word[0], mayWrap: false });
+        }
+      }
+      for (const word of words) {
+        range.setStart(node, word.start);
+        range.setEnd(node, word.start + word.text.length);
         const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
         if (!rects.length) continue;
         const tops = rects.map((r) => r.top);
         const height = Math.min(...rects.map((r) => r.height));
         const left = Math.min(...rects.map((r) => r.left));
         const right = Math.max(...rects.map((r) => r.right));
-        if (Math.max(...tops) - Math.min(...tops) > height / 2) {
+        if (!word.mayWrap && Math.max(...tops) - Math.min(...tops) > height / 2) {
           reported.add(block);
           problems.push({ check: 'words', element: describe(block),
-            detail: `"${snippet(match[0], 40)}" is broken over ${new Set(tops.map(Math.round)).size} lines ` +
+            detail: `"${snippet(word.text, 40)}" is broken over ${new Set(tops.map(Math.round)).size} lines ` +
               `in a box ${px(box.width)} wide` });
           break;
         }
         if (!scrolls && box.width > 0 && (right > box.right + 2 || left < box.left - 2)) {
           reported.add(block);
           problems.push({ check: 'words', element: describe(block),
-            detail: `"${snippet(match[0], 40)}" (${px(right - left)}) sticks out of its box, ` +
+            detail: `"${snippet(word.text, 40)}" (${px(right - left)}) sticks out of its box, ` +
               `which is ${px(box.width)} wide` });
           break;
         }

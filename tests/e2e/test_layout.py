@@ -2,7 +2,8 @@
 Arabic (right to left), and at the 150% text size: nothing scrolls sideways, the running
 text has a real column on laptops, no word is broken or sticks out of its box, and every
 checkbox and radio button sits beside its label. The measurements are in
-tests/e2e/layout.py; axe-core checks the page types the other browser tests leave out.
+tests/e2e/layout.py. The same visits run axe-core on the page types the other browser
+tests leave out.
 
 The content is built with the project's factories and is deliberately untidy, as
 imported data is: an organisation name of more than 200 characters, long Greek words,
@@ -36,8 +37,8 @@ from directory.factories import (
     ServiceScheduleFactory,
 )
 from directory.models import AccessCondition, AdministrativeArea, Language, ServiceCategory, TargetGroup
-from tests.e2e.conftest import axe_violations, describe_violations
-from tests.e2e.layout import ALL_CHECKS, measure, report
+from tests.e2e.conftest import axe_violations
+from tests.e2e.layout import ALL_CHECKS, Problem, measure, report
 
 WIDTHS = (390, 768, 1280, 1920)
 LANGUAGES = ("el", "ar")
@@ -273,7 +274,7 @@ def page_urls(built):
             "organisation page": url("organisation", language),
             "good practices": f"/{language}/social-map/good-practices/",
             "good practice": url("practice", language),
-            "search with results": f"/{language}/search/?q=παντοπωλείο",
+            "search with results": f"/{language}/search/?q={SEARCH_WORD[language]}",
             "search with none": f"/{language}/search/?q=καμηλοπάρδαλη",
             "consultation": consultation,
             "comment form": consultation and consultation + "comment/",
@@ -287,6 +288,8 @@ def page_urls(built):
 
 
 MISSING_PRIVACY = "no PrivacyNoticePage model yet"
+# A word of the grocery's title in each language (search looks in the visitor's language).
+SEARCH_WORD = {"el": "παντοπωλείο", "ar": "البقالة"}
 
 
 @pytest.fixture
@@ -302,10 +305,26 @@ SANITY = {
     "search with results": "main a[href*='/pantopoleio/']",
     "filtered listing": "main a[href*='/pantopoleio/']",
 }
+# Page types the other browser tests do not run axe-core on: test_accessibility.py covers
+# the social map, search with results and the statement in Greek and Arabic, desktop
+# and phone; the consultation walkthrough covers consultation, comment form, results
+# and survey in Greek on desktop only. Checked at 390 and 1280 px, in both languages.
+AXE_PAGES = ("privacy notice", "404 page", "search with none", "consultation results", "survey", "comment form")
+AXE_WIDTHS = (390, 1280)
+
 # (variant, width, text size cookie, checks)
 VARIANTS = [(f"{width} px", width, None, ALL_CHECKS) for width in WIDTHS] + [
     (f"{width} px, 150% text", width, "larger", ("overflow", "words")) for width in (390, 1280)
 ]
+
+
+def axe_problems(page):
+    return [
+        Problem(
+            "axe", f"{v['id']} ({v['impact']})", f"{v['help']}: " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+        )
+        for v in axe_violations(page)
+    ]
 
 
 def visit_every_page(browser, site, language, width, checks, text_size=None):
@@ -330,7 +349,10 @@ def visit_every_page(browser, site, language, width, checks, text_size=None):
             if response.status != expected:
                 problems.append(f"HTTP {response.status}, expected {expected}")
             elif name in SANITY and page.locator(SANITY[name]).count() == 0:
-                problems.append(f"setup: no {SANITY[name]}: the page does not list the service it should")
+                shown = page.eval_on_selector_all("main h2 a, main h3 a", "links => links.map(a => a.pathname)")
+                problems.append(f"setup: no {SANITY[name]}: the service is not listed; result links: {shown[:5]}")
+            if name in AXE_PAGES and width in AXE_WIDTHS and not text_size:
+                problems += axe_problems(page)  # before measure() opens the <details>
             problems += measure(page, checks)
             if problems:
                 failures[(name, path)] = problems
@@ -340,10 +362,11 @@ def visit_every_page(browser, site, language, width, checks, text_size=None):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_type_is_laid_out_at_every_width(every_page, browser, language):
-    """At 390, 768, 1280 and 1920 px every check; at 390 and 1280 px with 150% text, no
-    sideways scrolling and no broken words. One test per language, so the content is
-    built once; the report says which page, width, element and measurement."""
+def test_every_public_page_type_at_every_width(every_page, browser, language):
+    """At 390, 768, 1280 and 1920 px every layout check; at 390 and 1280 px with 150%
+    text, no sideways scrolling and no broken words; axe-core on AXE_PAGES. One test per
+    language, so that the content is built once (a live-server test starts from an
+    empty database); the report says which page, width, element and measurement."""
     failures = {}
     for variant, width, text_size, checks in VARIANTS:
         found = visit_every_page(browser, every_page, language, width, checks, text_size)
@@ -351,38 +374,3 @@ def test_every_page_type_is_laid_out_at_every_width(every_page, browser, languag
             failures[f"{language}, {variant}"] = found
     if failures:
         pytest.fail(f"Layout problems in {language}:\n" + report(failures), pytrace=False)
-
-
-# Page types the other browser tests do not run axe-core on: test_accessibility.py covers
-# the social map, search with results and the statement in Greek and Arabic, desktop
-# and phone; the consultation walkthrough covers consultation, comment form, results
-# and survey in Greek on desktop only.
-AXE_PAGES = ("privacy notice", "404 page", "search with none", "consultation results", "survey", "comment form")
-
-
-@pytest.fixture
-def consultation_pages(e2e_site):
-    return {"server": e2e_site, "pages": page_urls(build_consultations())}
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_pages_not_covered_elsewhere_pass_axe(consultation_pages, browser, language):
-    server = consultation_pages["server"].url
-    failures = {}
-    for width in (390, 1280):
-        context = browser.new_context(viewport={"width": width, "height": HEIGHT}, locale=language)
-        page = context.new_page()
-        try:
-            for name in AXE_PAGES:
-                path = consultation_pages["pages"][language][name]
-                if path == MISSING_PRIVACY:
-                    failures[f"{name} at {width} px"] = MISSING_PRIVACY
-                    continue
-                page.goto(server + path)
-                violations = axe_violations(page)
-                if violations:
-                    failures[f"{name} at {width} px ({path})"] = describe_violations(violations)
-        finally:
-            context.close()
-    if failures:
-        pytest.fail("axe-core violations:\n" + "\n".join(f"{k}: {v}" for k, v in failures.items()), pytrace=False)
