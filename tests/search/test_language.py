@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 LEGAL = "Κέντρο Νομικής Αρωγής"
 LEGAL_ORG = "Κέντρο Νομικής Αρωγής «Δικαίωμα»"
-QUOTED = "«Αγκαλιά» Κέντρο Στήριξης Οικογένειας"
+#: Sorts under Φ; by its raw title it would come before every Greek name (« < Α).
+QUOTED = "«Φάρος» Κέντρο Στήριξης Οικογένειας"
 
 
 def build_extra_catalogue():
@@ -274,13 +275,14 @@ def test_result_cards_do_not_repeat_the_municipality(client, indexed):
 def test_search_sorts_names_without_their_leading_quotes(indexed):
     browsing = titles(search("", types=("service",), page_size=50))
     assert browsing == sorted(browsing, key=search_text.fold)
-    assert browsing.index(QUOTED) < browsing.index("Βρεφικός Σταθμός Αμαρουσίου")
+    assert browsing.index("Ξενώνας Φιλοξενίας Γυναικών") < browsing.index(QUOTED)
+    assert browsing.index(QUOTED) < browsing.index("Ψυχολογική Υποστήριξη Ενηλίκων")
 
 
 def test_the_directory_listing_sorts_names_without_their_leading_quotes(indexed):
     listed = [page.title for page in ServiceQuery(Locale.get_default()).ordered()]
-    assert listed.index(QUOTED) < listed.index("Βρεφικός Σταθμός Αμαρουσίου")
-    assert listed.index("2ος Παιδικός Σταθμός Περιστερίου") < listed.index(QUOTED)
+    assert listed.index("Ξενώνας Φιλοξενίας Γυναικών") < listed.index(QUOTED)
+    assert listed.index(QUOTED) < listed.index("Ψυχολογική Υποστήριξη Ενηλίκων")
 
 
 def test_the_listing_order_reads_the_expression_index():
