@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from directory import cache as directory_cache
 from directory import hours
+from directory.locale_fallback import localize_result_urls
 from search import highlight, labels
 from search.backends import get_backend
 from search.places import PlaceFinder
@@ -67,6 +68,7 @@ class SearchService:
         raw = self._search_cached(query, parsed)
         stems = parsed.highlight_stems()
         results = [self._hit(row, query, stems) for row in raw.hits]
+        localize_result_urls(results, query.locale)  # Greek-only pages keep the visitor's language
         if decorate:
             self._add_opening(results)
         return SearchResults(

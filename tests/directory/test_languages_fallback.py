@@ -152,3 +152,22 @@ def test_good_practice_index_and_directory_route_as_before(client, greek_only):
     assert client.get(DirectoryIndexPage.objects.get(locale=en).url).status_code == 200
     assert client.get(GoodPracticeIndexPage.objects.get(locale=en).url).status_code == 200
     assert client.get("/en/social-map/services/").status_code == 200
+
+
+def test_search_results_link_greek_only_pages_under_the_visitors_prefix(client, greek_only):
+    from search.backends.postgres import PostgresBackend
+    from search.indexing import Indexer
+
+    Indexer(PostgresBackend()).rebuild()
+    page = client.get("/en/search/", {"q": "Παντοπωλείο"})
+    assert "/en/social-map/dimos-kozanis/koinoniko-pantopoleio/" in hrefs(page)
+    assert not [link for link in hrefs(page) if link.startswith("/el/social-map/")]
+    assert 'href="/el/search/?q=' in page.content.decode()  # the switcher keeps the search
+    api = client.get("/api/search", {"q": "Παντοπωλείο", "lang": "uk", "type": "service"}).json()
+    assert [hit["url"] for hit in api["results"]] == [
+        "http://testserver/uk/social-map/dimos-kozanis/koinoniko-pantopoleio/"
+    ]
+    greek = client.get("/api/search", {"q": "Παντοπωλείο", "lang": "el", "type": "service"}).json()
+    assert [hit["url"] for hit in greek["results"]] == [
+        "http://testserver/el/social-map/dimos-kozanis/koinoniko-pantopoleio/"
+    ]
