@@ -232,3 +232,32 @@ def test_quick_exit_on_a_page_an_editor_marks(site_tree, client):
     site_tree.add_child(instance=page)
     html = client.get(page.url).content.decode()
     assert 'href="https://www.google.com/search?q=' in html and 'rel="noreferrer"' in html
+
+
+@pytest.mark.django_db
+def test_an_editor_manages_one_languages_menu_in_the_admin(full_site, client, admin_user):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    menu = MainMenu.objects.get(locale__language_code="en")
+    items = list(menu.items.all())
+    client.force_login(admin_user)
+    data = nested_form_data(
+        {
+            "items": inline_formset(
+                [
+                    {"id": item.pk, "title": item.title, "page": item.page_id, "fragment": item.fragment, "url": ""}
+                    for item in items[:2]
+                ]
+                + [{"id": items[2].pk, "title": "", "page": items[2].page_id, "fragment": "", "DELETE": "on"}]
+                + [{"id": items[3].pk, "title": "Surveys", "page": items[3].page_id, "fragment": "surveys-title"}]
+                + [{"title": "Search", "page": "", "fragment": "", "url": "/en/search/"}],
+                initial=4,
+            )
+        }
+    )
+    response = client.post(f"/admin/snippets/portal/mainmenu/edit/{menu.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/search/">Search</a>' in html and ">Consultations<" not in html
+    # The other languages' menus are their own.
+    assert "المشاورات" in client.get("/ar/").content.decode()
