@@ -7,6 +7,7 @@ terms in the admin; the flag is per term, and a term counts as sensitive when it
 copy in any language is marked, so a translation cannot lose it.
 """
 
+from directory import cache
 from directory.models import ServiceCategory, TargetGroup
 
 # Target group "Γυναίκες θύματα βίας": the counselling centres, shelters and the
@@ -20,6 +21,8 @@ def mark_sensitive_terms():
     """Mark the seeded sensitive codes in every language. Returns how many rows changed."""
     changed = TargetGroup.objects.filter(code__in=SENSITIVE_TARGET_GROUPS, sensitive=False).update(sensitive=True)
     changed += ServiceCategory.objects.filter(code__in=SENSITIVE_CATEGORIES, sensitive=False).update(sensitive=True)
+    if changed:
+        cache.invalidate()  # update() sends no post_save: drop the cached set of sensitive codes
     return changed
 
 
