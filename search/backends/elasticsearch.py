@@ -201,6 +201,18 @@ def word_query(word, fuzzy=True):
     return Q("bool", should=should, minimum_should_match=1)
 
 
+def code_query(codes):
+    """Documents carrying any of these category/group keys. Services and the rest score
+    CODE_BOOST; organisations, whose codes are their services', match without scoring,
+    so a need word lists the services first (as on PostgreSQL, where they weigh C)."""
+    not_organisation = Q("bool", must_not=[Q("term", doc_type="organisation")])
+    return Q(
+        "bool",
+        filter=[Q("terms", keys=list(codes))],
+        should=[Q("constant_score", filter=not_organisation, boost=CODE_BOOST)],
+    )
+
+
 def text_query(parsed):
     units = []
     for unit in parsed.units:
@@ -209,7 +221,7 @@ def text_query(parsed):
             for alternative in unit.alternatives
         ]
         if unit.codes:
-            alternatives.append(Q("terms", keys=list(unit.codes), boost=CODE_BOOST))
+            alternatives.append(code_query(unit.codes))
         units.append(Q("bool", should=alternatives, minimum_should_match=1))
     return Q("bool", must=units) if units else Q("match_all")
 

@@ -123,9 +123,7 @@ def test_a_need_word_combines_with_a_place(indexed):
     assert titles(results)[0] == "Κοινωνικό Παντοπωλείο Κοζάνης"
 
 
-def test_a_need_word_lists_the_services_before_the_organisations_running_them(indexed, backend):
-    if backend.name != "postgres":
-        pytest.skip("Elasticsearch scores a code match alike for services and organisations")
+def test_a_need_word_lists_the_services_before_the_organisations_running_them(indexed):
     types = [hit.type for hit in search("food", locale="en").results]
     assert "organisation" in types
     assert types == sorted(types, key=lambda t: t != "service")
@@ -408,7 +406,17 @@ def test_elasticsearch_matches_codes_through_keys():
     parsed = QueryParser(synonyms=groups, language="en").parse("food")
     body = es.build_search("i", SearchQuery(text="food", locale="en"), parsed).to_dict()
     unit = body["query"]["bool"]["must"][0]["bool"]["must"][0]["bool"]["should"]
-    assert {"terms": {"keys": ["category:food"], "boost": es.CODE_BOOST}} in unit
+    code = next(clause["bool"] for clause in unit if "filter" in clause.get("bool", {}))
+    assert code["filter"] == [{"terms": {"keys": ["category:food"]}}]
+    # Organisations match without scoring: their codes are their services'.
+    assert code["should"] == [
+        {
+            "constant_score": {
+                "filter": {"bool": {"must_not": [{"term": {"doc_type": "organisation"}}]}},
+                "boost": es.CODE_BOOST,
+            }
+        }
+    ]
 
 
 def test_elasticsearch_analyses_english_and_arabic_text():
