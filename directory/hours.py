@@ -43,6 +43,21 @@ class OpeningStatus:
     def opens_tomorrow(self):
         return bool(self.opens_at and self.today and self.opens_at.date() == self.today + datetime.timedelta(days=1))
 
+    @property
+    def around_the_clock(self):
+        """Open now and not closing within the lookahead: "closes at 00:00" would be wrong."""
+        return self.is_open and self.closes_at is None
+
+    @property
+    def closes_tomorrow(self):
+        # Closing at midnight is "closes at 00:00", not "tomorrow".
+        return bool(
+            self.closes_at
+            and self.today
+            and self.closes_at.date() > self.today
+            and self.closes_at.time() != datetime.time(0)
+        )
+
 
 def _covers(row, date):
     return not (row.valid_from and date < row.valid_from) and not (row.valid_to and date > row.valid_to)
@@ -97,12 +112,31 @@ def opening_status(schedules, now=None):
     for day_offset in (-1, 0):
         for interval in intervals_for_date(rows, today + datetime.timedelta(days=day_offset)):
             if interval.start <= here < interval.end:
-                return OpeningStatus(is_open=True, closes_at=interval.end)
+                return OpeningStatus(is_open=True, closes_at=_closing_time(rows, interval.end, here), today=today)
     for day_offset in range(LOOKAHEAD_DAYS):
         for interval in intervals_for_date(rows, today + datetime.timedelta(days=day_offset)):
             if interval.start > here:
                 return OpeningStatus(is_open=False, opens_at=interval.start, today=today)
     return OpeningStatus(is_open=False)
+
+
+def _closing_time(rows, end, here):
+    """When the service really closes: back-to-back openings (00:00–00:00 every day) run on.
+
+    None when it does not close within the lookahead (open around the clock).
+    """
+    horizon = here + datetime.timedelta(days=LOOKAHEAD_DAYS)
+    while end < horizon:
+        following = [
+            i
+            for offset in (-1, 0)
+            for i in intervals_for_date(rows, end.date() + datetime.timedelta(days=offset))
+            if i.start <= end < i.end
+        ]
+        if not following:
+            return end
+        end = max(i.end for i in following)
+    return None
 
 
 def weekly_table(schedules):

@@ -217,4 +217,43 @@ def test_around_the_clock_service_says_open_24_hours(client, directory_page):
     body = client.get(page.url).content.decode()
     assert translated("Open 24 hours") in body
     assert "00:00–00:00" not in body
+    assert translated("open 24 hours") in body  # the badge: open now, and no "closes at 00:00"
+    assert "closes at 00:00" not in body
     assert translated("Open 24 hours") in client.get(directory_page.url + "services/print/").content.decode()
+
+
+# --- the "open now" badge of services that do not close -----------------------
+
+
+def at(year, month, day, hour, minute=0):
+    from directory.hours import ATHENS
+
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=ATHENS)
+
+
+def test_around_the_clock_service_is_open_without_a_closing_time():
+    from directory.hours import opening_status
+
+    always = [Row(weekdays=list(range(7)), opens_at=T(0), closes_at=T(0), closes_next_day=True)]
+    status = opening_status(always, at(2026, 11, 25, 23, 30))
+    assert status.is_open and status.around_the_clock and status.closes_at is None
+
+
+def test_back_to_back_openings_close_at_the_end_of_the_run():
+    from directory.hours import opening_status
+
+    weekdays_round_the_clock = [Row(weekdays=[0, 1, 2, 3, 4], opens_at=T(0), closes_at=T(0), closes_next_day=True)]
+    status = opening_status(weekdays_round_the_clock, at(2026, 11, 25, 10))  # Wednesday
+    assert status.closes_at == datetime.datetime(2026, 11, 28, 0, 0)  # Friday midnight
+    assert not status.around_the_clock
+
+
+def test_overnight_shelter_closes_tomorrow_and_midnight_is_not_tomorrow():
+    from directory.hours import opening_status
+
+    shelter = [Row(weekdays=list(range(7)), opens_at=T(20), closes_at=T(8), closes_next_day=True)]
+    evening = opening_status(shelter, at(2026, 11, 25, 21))
+    assert evening.closes_at == datetime.datetime(2026, 11, 26, 8, 0) and evening.closes_tomorrow
+    late = [Row(weekdays=[2], opens_at=T(18), closes_at=T(0), closes_next_day=True)]
+    status = opening_status(late, at(2026, 11, 25, 19))
+    assert status.closes_at == datetime.datetime(2026, 11, 26, 0, 0) and not status.closes_tomorrow
