@@ -203,12 +203,17 @@ def test_an_hsds_import_leaves_a_complete_index_written_once_per_page(directory_
     assert report.services["created"] == 3
     live = set(ServicePage.objects.live().values_list("pk", flat=True))
     live |= set(OrganisationPage.objects.live().values_list("pk", flat=True))
-    assert indexed_ids() == live
+    # setup_site's own standard pages may or may not have documents, depending on which
+    # test module cleaned the index before: only the directory's are compared.
+    directory = set(
+        SearchDocument.objects.filter(doc_type__in=("service", "organisation")).values_list("page_id", flat=True)
+    )
+    assert directory == live
     assert set(counting.indexed) == live
     assert set(counting.indexed.values()) == {1}
     assert "Κοινωνικό Παντοπωλείο Κοζάνης" in found("παντοπωλείο")
     # Read back from the database once everything was saved, the index is exactly what
     # a full rebuild writes (organisations gather every service, the last one included).
-    written = documents()
+    written = {pk: row for pk, row in documents().items() if pk in live}
     Indexer().rebuild()
-    assert documents() == written
+    assert {pk: row for pk, row in documents().items() if pk in live} == written
