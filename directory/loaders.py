@@ -6,7 +6,6 @@ every time, and editors' own additions are left alone.
 
 import csv
 import os
-import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -71,55 +70,61 @@ def _upsert(model, locale, code, translation_source, existing=None, **fields):
 class TermTranslator:
     """Makes the seeded English, Arabic and Ukrainian terms wagtail-localize
     translations of the Greek term: a TranslationSource for the Greek term, a
-    Translation per language and the seeded name as its StringTranslation, then
-    wagtail-localize writes the translated term. Editors then see the terms as
-    translated and change them in wagtail-localize's editor; a second run leaves
-    their changes alone (names are seeded once), and costs one query per term
-    when nothing changed."""
+    Translation per language and the seeded name as its StringTranslation, and the
+    translated term as wagtail-localize writes it (the Greek term's synchronised
+    fields, the translated name, the parent's translation). Editors then see the
+    terms as translated and change them in wagtail-localize's editor; a second run
+    keeps their changes (names are seeded once) and reads two rows per term.
 
-    def __init__(self, locales):
+    The translated terms are written here rather than by `Translation.save_target()`,
+    which costs ~150 queries a term (logs, reference index, a search-index task per
+    save): the whole taxonomy would take a minute on every new database."""
+
+    def __init__(self, model, locales):
         from wagtail_localize.models import Translation
 
+        self.model = model
         self.locales = {code: locale for code, locale in locales.items() if code != "el"}
         self.done = set(
-            Translation.objects.filter(target_locale__in=self.locales.values()).values_list(
-                "source__object_id", "target_locale_id"
-            )
+            Translation.objects.filter(
+                target_locale__in=self.locales.values(), source__specific_content_type__model=model._meta.model_name
+            ).values_list("source__object_id", "target_locale_id")
         )
+        self.existing = {(term.locale_id, term.code): term for term in model.objects.all()}
 
     def translate(self, greek, names):
         """`names`: {language code: seeded name}."""
         from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-        model = type(greek)
-        existing = set(model.objects.filter(translation_key=greek.translation_key).values_list("locale_id", flat=True))
         todo = [
             code
             for code, locale in self.locales.items()
-            if greek._seed_changed or locale.pk not in existing or (greek.translation_key, locale.pk) not in self.done
+            if greek._seed_changed
+            or (locale.pk, greek.code) not in self.existing
+            or (greek.translation_key, locale.pk) not in self.done
         ]
         if not todo:
             return
         source, _created = TranslationSource.update_or_create_from_instance(greek)
-        segments = {s.context.path: s for s in source.stringsegment_set.select_related("context", "string")}
+        segment = source.stringsegment_set.select_related("context", "string").filter(context__path="name").first()
         for code in todo:
             locale = self.locales[code]
-            translation, _created = Translation.objects.get_or_create(
-                source=source, target_locale=locale, defaults={"enabled": True}
-            )
-            segment = segments.get("name")
-            if segment is not None and names.get(code):
-                StringTranslation.objects.get_or_create(
-                    translation_of=segment.string,
-                    locale=locale,
-                    context=segment.context,
-                    defaults={"data": names[code]},
+            Translation.objects.get_or_create(source=source, target_locale=locale, defaults={"enabled": True})
+            name = names[code]
+            if segment is not None:
+                string, _created = StringTranslation.objects.get_or_create(
+                    translation_of=segment.string, locale=locale, context=segment.context, defaults={"data": name}
                 )
-            translation.save_target(publish=True)
-            # A new translation is a copy of the Greek term, HSDS id included: give it its own.
-            model.objects.filter(translation_key=greek.translation_key, locale=locale, hsds_id=greek.hsds_id).update(
-                hsds_id=uuid.uuid4()
-            )
+                name = string.data  # an editor's translation wins over the seed
+            fields = {"name": name}
+            for field in self.model.translatable_fields:
+                if field.field_name == "parent":
+                    parent = self.existing.get((locale.pk, greek.parent.code)) if greek.parent_id else None
+                    fields["parent"] = parent
+                elif type(field).__name__ == "SynchronizedField" and field.field_name != "code":
+                    fields[field.field_name] = getattr(greek, field.field_name)
+            term = _upsert(self.model, locale, greek.code, greek, self.existing, **fields)
+            self.existing[(locale.pk, greek.code)] = term
             self.done.add((greek.translation_key, locale.pk))
 
 
@@ -129,7 +134,6 @@ def load_taxonomies():
 
     Returns the number of terms."""
     locales = _locales()
-    translator = TermTranslator(locales)
     names = seeds.TRANSLATIONS
     count = 0
     flat = [
@@ -140,10 +144,12 @@ def load_taxonomies():
     ]
     for model, rows in flat:
         key = TAXONOMY_KEYS[model]
+        translator = TermTranslator(model, locales)
         for order, (code, el, en) in enumerate(rows):
             greek = _upsert(model, locales["el"], code, None, name=el, sort_order=order)
             translator.translate(greek, {"en": en, "ar": names["ar"][key][code], "uk": names["uk"][key][code]})
             count += 1
+    translator = TermTranslator(ServiceCategory, locales)
     for order, (code, el, en, children) in enumerate(seeds.SERVICE_CATEGORIES):
         parent = _upsert(ServiceCategory, locales["el"], code, None, name=el, sort_order=order, parent=None)
         translator.translate(

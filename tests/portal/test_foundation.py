@@ -111,5 +111,6 @@ def test_language_links_go_to_the_translation_or_to_that_languages_home(client, 
 
     service = ServicePageFactory(parent=directory_page, title="Μόνο στα ελληνικά")
     html = client.get(service.url).content.decode()
-    assert 'href="/en/" lang="en" hreflang="en" title=' in html  # not translated: that language's home
+    # Not translated: the same Greek page under /en/ (directory.locale_fallback), not a home page.
+    assert f'href="/en/social-map/{service.slug}/" lang="en" hreflang="en" title=' in html
     assert 'hreflang="en" href=' not in html.split("</head>")[0]
