@@ -250,8 +250,6 @@ def page_urls(built):
         built["privacy"] = (notice, "إشعار حماية البيانات الشخصية")
 
     def url(key, language):
-        if key not in built:
-            return None
         page, arabic_title = built[key]
         return page.url if language == "el" else translate(page, language, arabic_title).url
 
@@ -270,18 +268,18 @@ def page_urls(built):
             "map": f"/{language}/social-map/map/?category=basic-goods",
             "service page": service,
             "service in English": url("english service", language),
-            "report form": service and service + "report/",
+            "report form": service + "report/",
             "organisation page": url("organisation", language),
             "good practices": f"/{language}/social-map/good-practices/",
             "good practice": url("practice", language),
             "search with results": f"/{language}/search/?q={SEARCH_WORD[language]}",
             "search with none": f"/{language}/search/?q=καμηλοπάρδαλη",
             "consultation": consultation,
-            "comment form": consultation and consultation + "comment/",
-            "consultation results": (url("closed consultation", language) or "") + "results/",
+            "comment form": consultation + "comment/",
+            "consultation results": url("closed consultation", language) + "results/",
             "survey": url("survey", language),
             "accessibility statement": f"/{language}/accessibility/",
-            "privacy notice": url("privacy", language) or MISSING_PRIVACY,
+            "privacy notice": url("privacy", language) if "privacy" in built else MISSING_PRIVACY,
             "404 page": f"/{language}/no-such-page/",
         }
     return urls
