@@ -44,6 +44,7 @@ def main():
     parser.add_argument("--langs", default="el,ar")
     parser.add_argument("--widths", default=",".join(map(str, WIDTHS)))
     parser.add_argument("--full", action="store_true", help="whole page, not the first screen")
+    parser.add_argument("--text", choices=["normal", "large", "larger"], default="normal", help="text size setting")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -58,9 +59,12 @@ def main():
                     continue  # a path without a language prefix is taken once
                 for width in widths:
                     page = browser.new_page(viewport={"width": width, "height": 900})
+                    if args.text != "normal":
+                        page.context.add_cookies([{"name": "koinonia_text", "value": args.text, "url": args.base}])
                     goto(page, args.base + localised)
                     name = re.sub(r"[^a-z0-9]+", "_", localised.lower()).strip("_") or "root"
-                    target = out / f"{name}-{width}.png"
+                    suffix = "" if args.text == "normal" else f"-{args.text}"
+                    target = out / f"{name}-{width}{suffix}.png"
                     page.screenshot(path=str(target), full_page=args.full)
                     print(target)
                     page.close()
