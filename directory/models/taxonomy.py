@@ -91,6 +91,8 @@ class ServiceCategory(TaxonomyTerm):
     sensitive = sensitive_field()
 
     panels = TaxonomyTerm.panels + [FieldPanel("parent"), FieldPanel("icon"), FieldPanel("sensitive")]
+    # Marking the Greek term marks its translations when wagtail-localize syncs them.
+    translatable_fields = TaxonomyTerm.translatable_fields + [SynchronizedField("sensitive")]
     translatable_fields = TaxonomyTerm.translatable_fields + [
         TranslatableField("parent"),  # the parent's translation in the same language
         SynchronizedField("icon"),
@@ -116,6 +118,7 @@ class TargetGroup(TaxonomyTerm):
     sensitive = sensitive_field()
 
     panels = TaxonomyTerm.panels + [FieldPanel("sensitive")]
+    translatable_fields = TaxonomyTerm.translatable_fields + [SynchronizedField("sensitive")]
     translatable_fields = TaxonomyTerm.translatable_fields + [SynchronizedField("sensitive")]
 
     class Meta(TaxonomyTerm.Meta):
