@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from search.forms import SearchParams, languages
+from search.labels import term_labels
 from search.query import MAX_RESULT_WINDOW
 from search.service import SearchService
 
@@ -46,6 +47,28 @@ RADIUS_CHOICES = (1, 2, 5, 10, 25, 50, 100)
 MUNICIPALITIES_SHOWN = 15
 
 
+def _category_tree(values):
+    """Main categories with their subcategories folded under them, not one flat list:
+    [{"value": FacetValue, "children": [FacetValue], "open": bool}] in facet order.
+    A subcategory whose main category has no result of its own stands on its own."""
+    parents = term_labels(translation.get_language())["category_parent"]
+    present = {v.value for v in values}
+    children = {}
+    for v in values:
+        parent = parents.get(v.value)
+        if parent in present:
+            children.setdefault(parent, []).append(v)
+    return [
+        {
+            "value": v,
+            "children": children.get(v.value, []),
+            "open": any(c.selected for c in children.get(v.value, [])),
+        }
+        for v in values
+        if parents.get(v.value) not in present
+    ]
+
+
 def _filter_panel(request, results):
     legends = {
         "category": _("Category"),
@@ -60,6 +83,8 @@ def _filter_panel(request, results):
         if not values:
             continue
         group = {"name": name, "legend": legend, "values": values, "open": any(v.selected for v in values)}
+        if name == "category":
+            group["tree"] = _category_tree(values)
         if name == "municipality" and len(values) > MUNICIPALITIES_SHOWN:
             # Hundreds of checkboxes help nobody (and weigh on a phone): the places with
             # most results, every selected one, and the way to ask for any other.

@@ -50,6 +50,18 @@ def test_results_with_filters_and_facets_in_plain_html(client, indexed):
     assert response.context["place_url"].replace("&", "&amp;") in html
 
 
+def test_subcategories_fold_under_their_main_category(client, indexed):
+    """Not one flat list of forty: each subcategory sits in a folded group right after its
+    main category, opened when one of them is ticked."""
+    html = client.get("/el/search/", {"q": "σταθμός"}).content.decode()
+    main = html.index('name="category" value="children-family"')
+    group = html.index('<details class="govgr-details filter-subgroup"', main)
+    assert html.index('name="category" value="nursery"') > group
+    assert '<details class="govgr-details filter-subgroup" open>' not in html
+    ticked = client.get("/el/search/", {"q": "σταθμός", "category": "nursery"}).content.decode()
+    assert '<details class="govgr-details filter-subgroup" open>' in ticked
+
+
 def test_the_page_lists_the_busiest_municipalities_and_every_selected_one(client, indexed, monkeypatch):
     from search import views
 
