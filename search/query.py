@@ -172,6 +172,7 @@ class QueryParser:
         self.synonyms = synonyms if synonyms is not None else []
         self.places = places
         self.language = language
+        self._by_first_stem = synonym_index(self.synonyms)
 
     def parse(self, text):
         text = clean_text(text)
@@ -209,16 +210,15 @@ class QueryParser:
         several synonyms share that phrase ("food" in the food and the grocery entries),
         their phrases and codes are merged."""
         best = None
-        for group in self.synonyms:
-            for _phrase, phrase_stems in group.phrases:
-                n = len(phrase_stems)
-                if not n or tuple(stems[i : i + n]) != phrase_stems:
-                    continue
-                if best is None or n > best[0]:
-                    best = (n, [], ())
-                if n == best[0]:
-                    phrases = best[1] + [p for p, _s in group.phrases if p not in best[1]]
-                    best = (n, phrases, tuple(dict.fromkeys((*best[2], *group.codes))))
+        for phrase_stems, group in self._by_first_stem.get(stems[i], ()):
+            n = len(phrase_stems)
+            if tuple(stems[i : i + n]) != phrase_stems:
+                continue
+            if best is None or n > best[0]:
+                best = (n, [], ())
+            if n == best[0]:
+                phrases = best[1] + [p for p, _s in group.phrases if p not in best[1]]
+                best = (n, phrases, tuple(dict.fromkeys((*best[2], *group.codes))))
         return best
 
     # -- places ---------------------------------------------------------------------
@@ -255,6 +255,28 @@ class SynonymGroup:
 
     phrases: tuple
     codes: tuple = ()
+
+
+_INDEXES = {}
+
+
+def synonym_index(groups):
+    """{first stem: [(phrase stems, group)]}: a query word is compared with the phrases
+    that start like it, not with every phrase of every language (some thousand). The
+    index of the last few group lists is kept (they are cached and shared)."""
+    key = id(groups)
+    found = _INDEXES.get(key)
+    if found is not None and found[0] is groups:
+        return found[1]
+    index = {}
+    for group in groups:
+        for _phrase, phrase_stems in group.phrases:
+            if phrase_stems:
+                index.setdefault(phrase_stems[0], []).append((phrase_stems, group))
+    if len(_INDEXES) > 8:
+        _INDEXES.clear()
+    _INDEXES[key] = (groups, index)
+    return index
 
 
 def parse_synonyms(synonyms):

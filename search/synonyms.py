@@ -4,6 +4,9 @@ Expansion happens at query time in both backends (not in the index), so a new
 synonym works at once, without a rebuild, and both backends expand identically.
 """
 
+import secrets
+import time
+
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -15,6 +18,9 @@ from search.query import parse_synonyms
 from search.synonym_seeds import ENTRIES
 
 VERSION_KEY = "search:synonyms:version"
+#: The groups this process parsed last, with the version they belong to (an edit moves
+#: the version on in the shared cache, which every process reads on each search).
+_parsed = {}
 TTL_SECONDS = 60 * 60
 
 #: The common ones every network starts with (editors add, change and translate them).
@@ -39,10 +45,12 @@ DEFAULT_SYNONYMS = [
 
 
 def version():
+    """The synonyms' version in the shared cache. It starts at a random number, so that a
+    cache that was flushed never hands back a version a process already saw."""
     value = cache.get(VERSION_KEY)
     if value is None:
-        value = 1
-        cache.add(VERSION_KEY, value, None)
+        cache.add(VERSION_KEY, secrets.randbelow(2**31), None)
+        value = cache.get(VERSION_KEY)
     return value
 
 
@@ -50,7 +58,7 @@ def invalidate():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, secrets.randbelow(2**31), None)
 
 
 def synonym_groups(language_code=None):
@@ -59,11 +67,15 @@ def synonym_groups(language_code=None):
     Most visitors arrive on the Greek site and type in the language they read best:
     "طعام" on /el/ must find the soup kitchens as it does on /ar/. The scripts keep the
     languages apart, so one set serves everyone (`language_code` is kept for callers)."""
-    key = f"search:synonyms:{version()}:all"
+    current = version()
+    if current is not None and _parsed.get("version") == current and time.monotonic() - _parsed["at"] < TTL_SECONDS:
+        return _parsed["groups"]  # this process parsed them already: no unpickling
+    key = f"search:synonyms:{current}:all"
     groups = cache.get(key)
     if groups is None:
         groups = parse_synonyms(Synonym.objects.prefetch_related("categories", "groups").order_by("pk"))
         cache.set(key, groups, TTL_SECONDS)
+    _parsed.update(version=current, groups=groups, at=time.monotonic())
     return groups
 
 
