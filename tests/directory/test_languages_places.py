@@ -113,3 +113,13 @@ def test_greek_pages_keep_greek_place_names(client, directory_page, term):
     ServiceLocationFactory(page=service, municipality=term(AdministrativeArea, "m-67"))
     listing = client.get("/el/social-map/services/").content.decode()
     assert "Kozani" not in listing
+
+
+@pytest.mark.django_db
+def test_area_copies_are_in_the_admin_search_index():
+    """The loader indexes what it writes in bulk at the end, not once per save."""
+    from wagtail.search.backends import get_search_backend
+
+    ukrainian = Locale.objects.get(language_code="uk")
+    found = get_search_backend().search("Kozani", AdministrativeArea.objects.filter(locale_id=ukrainian.pk))
+    assert "m-67" in {area.code for area in found}
