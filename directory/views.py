@@ -368,9 +368,11 @@ def service_print(request, service):
 def report_problem(request, service):
     """The report form on its own page (GET) and its submission (POST, then redirect)."""
     form = ReportProblemForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST":
         if over_rate_limit(request, "listing-report", REPORT_RATE):
             form.add_error(None, _("You have sent several reports in a short time. Please try again later."))
+            status = 429  # Too Many Requests, as a rate-limited comment answers
         elif form.is_valid():
             form.save(service)
             messages.success(
@@ -378,7 +380,6 @@ def report_problem(request, service):
             )
             return redirect(service.get_url(request) + "#report")
     context = {"page": service, "self": service, "form": form, "captcha_offline": captcha_offline()}
-    status = 400 if request.method == "POST" else 200
     return TemplateResponse(request, "directory/report_problem.html", context, status=status)
 
 

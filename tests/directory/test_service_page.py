@@ -96,7 +96,7 @@ def test_rate_limit_per_ip(client, service):
     for _ in range(5):
         assert report(client, service).status_code == 302
     response = report(client, service)
-    assert response.status_code == 400
+    assert response.status_code == 429  # Too Many Requests, like a rate-limited comment (issue 13)
     assert (
         translated("You have sent several reports in a short time. Please try again later.")
         in response.content.decode()
