@@ -1,21 +1,59 @@
 """Production: everything from the environment, secure by default.
 
-Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL.
+Required (the settings refuse to load without them, naming what is missing):
+DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, RECAPTCHA_PUBLIC_KEY and
+RECAPTCHA_PRIVATE_KEY (real keys: Google's test keys accept any answer, so the forms
+would have no spam protection at all), WAGTAILADMIN_BASE_URL and WAGTAILAPI_BASE_URL
+(the public address that e-mails and the API's links point to; a default would send
+people to 127.0.0.1).
 Optional: REDIS_URL (shared cache for rate limits), MEDIA_ROOT, EMAIL_URL-style
-SMTP settings (EMAIL_HOST, ...), RECAPTCHA_PUBLIC_KEY / RECAPTCHA_PRIVATE_KEY.
+SMTP settings (EMAIL_HOST, ...).
 """
 
 import os
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
+from .base import RECAPTCHA_TEST_PRIVATE_KEY, RECAPTCHA_TEST_PUBLIC_KEY, SILENCED_SYSTEM_CHECKS
+
+
+def required(name, why):
+    """The value of environment variable `name`; refuse to start, saying why, without it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Production settings need the environment variable {name}: {why}.")
+    return value
+
 
 DEBUG = False
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-ALLOWED_HOSTS = [h.strip() for h in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if h.strip()]
+SECRET_KEY = required("DJANGO_SECRET_KEY", "a long random secret")
+HOSTS = required("DJANGO_ALLOWED_HOSTS", "the site's host names, comma-separated")
+ALLOWED_HOSTS = [h.strip() for h in HOSTS.split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS]
-DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
+DATABASES = {
+    "default": dj_database_url.parse(
+        required("DATABASE_URL", "postgres://user:pass@host:5432/koinonia"), conn_max_age=60, conn_health_checks=True
+    )
+}
+
+# The public address, for links in e-mails, the admin and the API (no 127.0.0.1 default).
+WAGTAILADMIN_BASE_URL = required("WAGTAILADMIN_BASE_URL", "the public base URL, e.g. https://koinonia.example.gr")
+WAGTAILAPI_BASE_URL = required("WAGTAILAPI_BASE_URL", "the API's public base URL, e.g. https://koinonia.example.gr")
+
+# Real reCAPTCHA keys: Google's test keys answer "success" to everything.
+RECAPTCHA_PUBLIC_KEY = required("RECAPTCHA_PUBLIC_KEY", "your reCAPTCHA v2 site key")
+RECAPTCHA_PRIVATE_KEY = required("RECAPTCHA_PRIVATE_KEY", "your reCAPTCHA v2 secret key")
+if RECAPTCHA_PUBLIC_KEY == RECAPTCHA_TEST_PUBLIC_KEY or RECAPTCHA_PRIVATE_KEY == RECAPTCHA_TEST_PRIVATE_KEY:
+    raise ImproperlyConfigured(
+        "RECAPTCHA_PUBLIC_KEY / RECAPTCHA_PRIVATE_KEY are Google's test keys, which accept any answer: "
+        "register real keys for this site."
+    )
+RECAPTCHA_SKIP_VERIFY_WITH_TEST_KEYS = False
+# base.py silences django_recaptcha's test-key check for development and tests; here it runs.
+SILENCED_SYSTEM_CHECKS = [check for check in SILENCED_SYSTEM_CHECKS if not check.startswith("django_recaptcha.")]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

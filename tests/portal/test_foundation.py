@@ -51,6 +51,10 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-key",
         "DJANGO_ALLOWED_HOSTS": "koinonia.example.gr",
         "DATABASE_URL": "postgres://koinonia@localhost:5432/koinonia",
+        "WAGTAILADMIN_BASE_URL": "https://koinonia.example.gr",
+        "WAGTAILAPI_BASE_URL": "https://koinonia.example.gr",
+        "RECAPTCHA_PUBLIC_KEY": "6Lc-site-key-registered-for-koinonia-example",
+        "RECAPTCHA_PRIVATE_KEY": "6Lc-secret-key-registered-for-koinonia-example",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for browser tests; never in deployment
     result = subprocess.run(
