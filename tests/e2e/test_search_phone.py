@@ -107,7 +107,9 @@ def test_the_search_page_works_without_javascript(nurseries, browser):
     page = context.new_page()
     try:
         page.goto(nurseries.url + "/el/search/?q=σταθμός")
-        page.locator("details:has(input[name=municipality]) summary").click()
+        # On a phone the filters fold behind one control; each group folds inside it.
+        page.locator("details.filters-toggle > summary").click()
+        page.locator("details.filter-group:has(input[name=municipality]) > summary").click()
         page.locator("input[name=municipality][value=m-187]").check()
         page.locator(".search-filters button[type=submit]").click()
         page.wait_for_url("**municipality=m-187**")
