@@ -150,7 +150,7 @@ class SearchParams:
         parts = value.split(",")
         if len(parts) == 2:
             try:
-                lat, lon = float(parts[0]), float(parts[1])
+                lat, lon = _coordinate(parts[0]), _coordinate(parts[1])
             except ValueError:
                 lat = lon = None
             if lat is not None:
@@ -185,8 +185,8 @@ class SearchParams:
         if not value:
             return None
         try:
-            radius = float(value)
-        except ValueError:
+            radius = round(float(value), RADIUS_DECIMALS)
+        except (ValueError, OverflowError):
             radius = None
         if radius is None or not math.isfinite(radius) or not 0 < radius <= MAX_RADIUS_KM:
             self.errors.append(
@@ -226,6 +226,18 @@ class SearchParams:
             )
             return DEFAULT_PAGE_SIZE
         return int(value)
+
+
+#: Coordinates to 1 cm and radii to 1 m: finer figures mean nothing on a map, and tiny
+#: ones (5e-324) underflowed in PostgreSQL's distance functions, a 500 instead of an answer.
+COORDINATE_DECIMALS = 7
+RADIUS_DECIMALS = 3
+
+
+def _coordinate(text):
+    """A degree value rounded to COORDINATE_DECIMALS (nan and inf stay, for the range check)."""
+    number = float(text)
+    return round(number, COORDINATE_DECIMALS) if math.isfinite(number) else number
 
 
 def _area_point(code):

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "consultations",
     "campaigns",
     "search",
+    "core",
     # Wagtail and friends
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A NUL byte in a parameter is a 400 here, not a database error in some view.
+    "core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

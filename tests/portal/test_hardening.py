@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import translated
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -68,3 +70,84 @@ def test_production_does_not_silence_django_recaptchas_own_check():
     result = manage("shell", "-c", "from django.conf import settings; print(settings.SILENCED_SYSTEM_CHECKS)")
     assert result.returncode == 0, result.stderr
     assert "django_recaptcha" not in result.stdout
+
+
+# --- bad input: 400 with a message, never a 500 ---------------------------------------------
+
+NUL_MESSAGE = "The address or the form contains a character that is not allowed (NUL)."
+
+NUL_IN_API = [
+    "/api/v2/pages/?search=%00",
+    "/api/v2/pages/?locale=%00",
+    "/api/v2/pages/find/?html_path=%00",
+    "/api/v2/images/?search=%00",
+    "/api/v2/documents/?search=%00",
+    "/api/v2/pages/?%00=1",
+    "/api/search?q=a%00b",
+    "/api/search/suggest?q=%00",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", NUL_IN_API)
+def test_a_nul_byte_in_an_api_parameter_is_a_json_400(client, site_tree, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["message"] == translated(NUL_MESSAGE)  # Greek: no language in the address
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["group=%00", "theme=a%00b", "area=%00"])
+def test_a_nul_byte_in_the_good_practice_filters_is_a_400_page(client, directory_page, query):
+    from wagtail.models import Locale
+
+    from directory.models import GoodPracticeIndexPage
+
+    index = GoodPracticeIndexPage.objects.get(locale=Locale.objects.get(language_code="en"))
+    response = client.get(f"{index.url}?{query}")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert '<html lang="en"' in body and translated(NUL_MESSAGE, "en") in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/en/search/?q=%00", "/en/social-map/?q=a%00", "/en/social-map/services/?category=%00"]
+)
+def test_a_nul_byte_in_a_public_page_parameter_is_a_400_page(client, directory_page, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert translated(NUL_MESSAGE, "en") in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_posted_form_is_a_400(client, site_tree):
+    response = client.post("/en/search/", {"q": "a\x00b"})
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "offset=99999999999999999999",
+        "offset=9223372036854775808",
+        "offset=1000001",
+        "offset=-1",
+        "offset=1_0",
+        "offset=%D9%A3",
+        "limit=99999999999999999999",
+        "limit=101",
+        "limit=x",
+    ],
+)
+def test_the_api_refuses_paging_out_of_range(client, site_tree, query):
+    response = client.get(f"/api/v2/pages/?{query}")
+    assert response.status_code == 400
+    assert "must be a whole number from 0 to" in response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_the_api_pages_within_range(client, site_tree):
+    assert client.get("/api/v2/pages/?offset=1000000&limit=100").status_code == 200
+    assert client.get("/api/v2/images/?offset=0&limit=0").status_code == 200
