@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.contrib.forms.views import SubmissionsListView
 
 from consultations import moderation
 from consultations.exports import XLSX_TYPE, _attachment, staff_export_response, write_csv, write_xlsx
@@ -25,6 +26,7 @@ from consultations.queries import ConsultationComments
 from consultations.surveys import municipality_name
 from consultations.text import clean_user_text
 from consultations.views import survey_results_context
+from core.spreadsheets import FormulaSafeExportMixin
 
 QUEUE_PAGE_SIZE = 50
 STATES = {
@@ -226,3 +228,12 @@ class SurveyExportView(SurveyAccessMixin, View):
         if fmt == "xlsx":
             return _attachment(write_xlsx(columns, rows, _("Answers")), XLSX_TYPE, filename)
         return _attachment(write_csv(columns, rows), "text/csv; charset=utf-8", filename)
+
+
+class SurveySubmissionsListView(FormulaSafeExportMixin, SubmissionsListView):
+    """Wagtail's own list of a survey's answers (Forms menu, the page's "answers" panel).
+
+    Its CSV export wrote answers as they came, so an anonymous answer "=HYPERLINK(...)"
+    was a live formula in the spreadsheet of whoever opened it; now every cell goes
+    through the same `spreadsheet_safe` as our exports.
+    """

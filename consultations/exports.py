@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from consultations.dates import ATHENS
 from consultations.queries import ConsultationComments
-from consultations.text import spreadsheet_safe
+from core.spreadsheets import spreadsheet_safe
 
 LICENSE_NAME = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

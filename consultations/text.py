@@ -33,13 +33,3 @@ def clean_user_text(value, *, multiline=True):
     if not multiline:
         text = " ".join(text.split())
     return text.strip()
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A cell value no spreadsheet will run as a formula (OWASP "CSV injection")."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value

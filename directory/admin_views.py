@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
 
+from core.spreadsheets import FormulaSafeExportMixin
 from directory.models import ListingReport
 from directory.partners import listing_reports_for, stale_listing_months, stale_services
 
@@ -166,7 +167,7 @@ class LastVerifiedColumn(Column):
         return instance.assured_date or _("never")
 
 
-class StaleListingsView(ReportView):
+class StaleListingsView(FormulaSafeExportMixin, ReportView):
     """Live services not verified for KOINONIA_STALE_LISTING_MONTHS, each linked to its editor."""
 
     page_title = _("Unverified listings")

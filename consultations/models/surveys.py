@@ -98,6 +98,12 @@ class SurveyPage(RoutablePageMixin, AbstractForm):
     def get_submission_class(self):
         return SurveySubmission
 
+    def get_submissions_list_view_class(self):
+        """Wagtail's answers list, with a CSV/XLSX export that runs no formula an answer holds."""
+        from consultations.admin_views import SurveySubmissionsListView
+
+        return SurveySubmissionsListView
+
     def get_form_class(self):
         from consultations.surveys import SurveyFormBuilder
 
