@@ -28,6 +28,7 @@ from consultations.models import (
 from consultations.queries import ConsultationComments, SurveyResults
 from consultations.submission import CommentRefused, closed_message, ip_rate, submit_comment
 from consultations.surveys import municipality_choices
+from directory.locale_fallback import LocaleUrls
 from portal.spam import captcha_offline, over_rate_limit
 
 COMMENTS_PER_ARTICLE_ON_PAGE = 5
@@ -43,9 +44,28 @@ AWAITING_MODERATION_MESSAGE = gettext_lazy(
 # --- the index -----------------------------------------------------------------
 
 
+def _listed(model, page):
+    """The live `model` children of the index `page`, and in a language other than the
+    default one also the default-language children that have no live translation in
+    it: re-rooted under this page (directory.locale_fallback), so their links stay in
+    the visitor's language and templates mark them lang="el". Each translation group
+    is listed once."""
+    own = list(model.objects.live().child_of(page))
+    default = Locale.get_default()
+    source = page.get_translation_or_none(default) if page.locale_id != default.pk else None
+    if source is None:
+        return own
+    others = list(model.objects.live().child_of(source))
+    LocaleUrls(page.locale).reroot(others)
+    listed = {p.translation_key for p in own}
+    return own + [
+        p for p in others if getattr(p, "translated_page_id", None) is None and p.translation_key not in listed
+    ]
+
+
 def consultation_index_context(request, page):
     now = timezone.now()
-    consultations = list(ConsultationPage.objects.live().child_of(page).order_by("-starts_at"))
+    consultations = sorted(_listed(ConsultationPage, page), key=lambda c: c.starts_at, reverse=True)
     groups = {status: [] for status in ConsultationStatus.values}
     archived = []
     for consultation in consultations:
@@ -53,7 +73,7 @@ def consultation_index_context(request, page):
             archived.append(consultation)
         else:
             groups[consultation.status_at(now)].append(consultation)
-    surveys = list(SurveyPage.objects.live().child_of(page).order_by("-first_published_at"))
+    surveys = sorted(_listed(SurveyPage, page), key=lambda s: s.first_published_at or now, reverse=True)
     return {
         "open_consultations": groups[ConsultationStatus.OPEN],
         "upcoming_consultations": groups[ConsultationStatus.UPCOMING],

@@ -73,7 +73,7 @@ def fallback_route(start, request, path_components):
         return None
     node, rest = start, list(path_components)
     while rest:
-        child = node.get_children().filter(slug=rest[0]).first()
+        child = node.get_children().live().filter(slug=rest[0]).first()  # a draft translation hides nothing
         if child is None:
             break
         node, rest = child, rest[1:]
@@ -84,7 +84,7 @@ def fallback_route(start, request, path_components):
         return None
     result = source.specific.route(request, rest)  # raises Http404 when nothing is there
     page = result[0]
-    if page.pk == source.pk or page.has_translation(node.locale):
+    if page.pk == source.pk or page.get_translations().filter(locale=node.locale).live().exists():
         return None  # the visitor's own translation exists: never serve the Greek one
     reroot(page, node.url_path + page.url_path[len(source.url_path) :], default.language_code)
     return result

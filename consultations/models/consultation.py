@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from consultations.admin_forms import ConsultationPageForm, PasteDraftPanel
 from consultations.blocks import ConsultationDocumentBlock, ConsultationTextBlock, article_label
+from directory.locale_fallback import LocaleFallbackRoutingMixin
 
 INTRO_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -53,8 +54,15 @@ class Article:
     position: int
 
 
-class ConsultationIndexPage(Page):
-    """The list of consultations: open first, then upcoming, then closed and archived."""
+class ConsultationIndexPage(LocaleFallbackRoutingMixin, Page):
+    """The list of consultations: open first, then upcoming, then closed and archived.
+
+    Consultations and surveys that exist only in Greek are listed and served under
+    this page in the visitor's language (/en/consultations/<greek-slug>/ and all its
+    routes), their content marked lang="el" with a notice: routing, not alias pages,
+    for the reasons given in directory.locale_fallback. Comments and answers sent
+    there belong to the Greek page, as they do from a translation (`canonical`).
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
