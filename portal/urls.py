@@ -6,12 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory import admin_guards
 from portal import sitemaps
 from portal.api import api_router
 from portal.views import display_preferences
 from search import urls as search_urls
 
 urlpatterns = [
+    # Before Wagtail's admin: three of its page views, guarded against partners' leaks.
+    path("admin/", include(admin_guards.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

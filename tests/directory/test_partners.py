@@ -365,6 +365,10 @@ REFUSED = {
     "delete_live_post": ("post", _page_url("delete", "service_b")),
     "move": ("get", _page_url("move", "service_b")),
     "move_confirm_post": ("post", _page_url("move_confirm", "draft_b", _org_a)),
+    # The confirmation page itself named B's page by its draft title (issue 13).
+    "move_confirm": ("get", _page_url("move_confirm", "draft_b", _org_a)),
+    "move_confirm_live": ("get", _page_url("move_confirm", "service_b", _org_a)),
+    "move_confirm_within_b": ("get", _page_url("move_confirm", "service_b", lambda ws: ws.org_b.pk)),
     "set_position_post": ("post", lambda ws: _page_url("set_page_position", "service_b")(ws) + "?position=0"),
     "copy": ("get", _page_url("copy", "service_b")),
     "copy_post": ("post", _page_url("copy", "draft_b"), {"new_title": "Copied", "new_slug": "copied"}),
@@ -385,6 +389,11 @@ REFUSED = {
         _page_url("collect_workflow_action_data", "draft_b", "reject", _task_state_b),
     ),
     "workflow_preview": ("get", _page_url("workflow_preview", "draft_b", lambda ws: _task_state(ws.draft_b).task_id)),
+    "workflow_preview_not_in_moderation": (
+        "get",
+        _page_url("workflow_preview", "service_b", lambda ws: _task_state(ws.draft_b).task_id),
+    ),
+    "confirm_workflow_cancellation": ("get", _page_url("confirm_workflow_cancellation", "draft_b")),
     "bulk_delete": ("get", _bulk_url("delete", "draft_b")),
     "bulk_delete_post": ("post", _bulk_url("delete", "draft_b")),
     "bulk_publish_post": ("post", _bulk_url("publish", "draft_b")),
@@ -422,10 +431,37 @@ def test_partner_is_refused_on_other_organisations_pages(client_a, workspace, ca
 
 
 def test_workflow_cancellation_dialog_shows_nothing_of_other_pages(client_a, workspace):
-    """Wagtail does not check permissions on this dialog; it shows only workflow and task names."""
+    """Wagtail does not check permissions on this dialog (it told whether B's page waits for
+    approval, and where); it is refused now."""
     url = reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[workspace.draft_b.pk])
     response = client_a.get(url)
-    assert B_SECRET_NEW_PAGE_TITLE not in text_of(response)
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")  # Wagtail's refusal
+    shown = text_of(response) + text_of(client_a.get(response.url))
+    assert B_SECRET_NEW_PAGE_TITLE not in shown and "Έλεγχος από τη γραμματεία" not in shown
+
+
+def test_workflow_preview_of_a_page_not_in_moderation_leaves_no_message_naming_it(client_a, workspace):
+    """Wagtail answered with a redirect and the message "The page '<draft title>' is not
+    currently awaiting moderation", shown on the next admin page."""
+    task_id = _task_state(workspace.draft_b).task_id
+    response = client_a.get(reverse("wagtailadmin_pages:workflow_preview", args=[workspace.service_b.pk, task_id]))
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    home = text_of(client_a.get(reverse("wagtailadmin_home")))
+    assert B_SECRET_DRAFT_TITLE not in home
+
+
+def test_partner_and_secretariat_still_reach_these_views_for_pages_they_may_edit(client, workspace):
+    """The guards refuse only what the user may not do: B's own editor and the secretariat pass."""
+    ws = workspace
+    task_id = _task_state(ws.draft_b).task_id
+    client.force_login(ws.partner_b)
+    cancellation = client.get(reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[ws.draft_b.pk]))
+    assert cancellation.status_code == 200
+    client.force_login(ws.secretariat)
+    preview = client.get(reverse("wagtailadmin_pages:workflow_preview", args=[ws.draft_b.pk, task_id]))
+    assert preview.status_code == 200 and B_SECRET_NEW_PAGE_TITLE in preview.content.decode()
+    confirm = client.get(reverse("wagtailadmin_pages:move_confirm", args=[ws.draft_b.pk, ws.org_a.pk]))
+    assert confirm.status_code == 200 and B_SECRET_NEW_PAGE_TITLE in confirm.content.decode()
 
 
 def test_admin_search_does_not_reveal_other_drafts(client_a, workspace):
