@@ -55,3 +55,13 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def in_english():
+    """Form-level tests read messages in the source language, English, whatever the
+    catalogues hold; pages are checked in Greek through `tests.helpers.translated`."""
+    from django.utils.translation import override
+
+    with override("en"):
+        yield

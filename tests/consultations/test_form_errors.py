@@ -50,6 +50,7 @@ def comment_form(**overrides):
         ({"article": "no-such-article"}, "article", "Select what you are commenting on from the list"),
     ],
 )
+@pytest.mark.usefixtures("in_english")
 def test_each_comment_error_says_what_to_do(overrides, field, message):
     form = comment_form(**overrides)
     assert not form.is_valid()
@@ -58,6 +59,7 @@ def test_each_comment_error_says_what_to_do(overrides, field, message):
     assert [(e.message, e.anchor) for e in form.error_summary()] == [(translated(message, "en"), anchor)]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_comment_too_long_says_the_limit():
     from consultations.models import TEXT_MAX_LENGTH
 
@@ -69,12 +71,14 @@ def test_comment_too_long_says_the_limit():
     ("data", "message"),
     [({}, "Select a reason"), ({"reason": "nonsense"}, "Select a reason from the list")],
 )
+@pytest.mark.usefixtures("in_english")
 def test_flag_errors_say_what_to_do(data, message):
     form = FlagForm({"website": "", **data})
     assert not form.is_valid()
     assert [(e.message, e.anchor) for e in form.error_summary()] == [(message, "id_reason_0")]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_flag_note_too_long():
     form = FlagForm({"reason": "spam", "note": "α" * 501, "website": ""})
     assert form.errors["note"] == ["Details must be 500 characters or fewer"]
