@@ -74,7 +74,7 @@ class ModerationQueueView(ModeratorRequired, AdminPageHeader, WagtailAdminTempla
         comments = _comments_in_state(state)
         consultations = ConsultationPage.objects.filter(pk__in=Comment.objects.values("consultation")).order_by("title")
         consultation_id = self.request.GET.get("consultation", "")
-        if consultation_id.isdigit():
+        if consultation_id.isascii() and consultation_id.isdigit() and len(consultation_id) < 19:  # "²", bigint
             comments = comments.filter(consultation_id=int(consultation_id))
         page_obj = Paginator(comments, QUEUE_PAGE_SIZE).get_page(self.request.GET.get("p"))
         labels = {}

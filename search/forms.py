@@ -208,7 +208,7 @@ class SearchParams:
         value = self._get("page").strip()
         if not value:
             return 1
-        if not value.isdigit() or not 1 <= int(value[:8]) <= MAX_PAGE_NUMBER or len(value) > 7:
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value[:8]) <= MAX_PAGE_NUMBER or len(value) > 7:
             self.errors.append({"parameter": "page", "message": _("“page” must be a whole number from 1 upwards.")})
             return 1
         return int(value)
@@ -217,7 +217,7 @@ class SearchParams:
         value = self._get("page_size").strip()
         if not value:
             return DEFAULT_PAGE_SIZE
-        if not value.isdigit() or len(value) > 4 or not 1 <= int(value) <= MAX_PAGE_SIZE:
+        if not (value.isascii() and value.isdigit()) or len(value) > 4 or not 1 <= int(value) <= MAX_PAGE_SIZE:
             self.errors.append(
                 {
                     "parameter": "page_size",

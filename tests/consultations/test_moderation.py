@@ -38,7 +38,7 @@ def test_the_queue_lists_pending_comments_across_consultations(moderator_client,
     assert first.text in html and second.text in html and "Ήδη δημοσιευμένο" not in html
     filtered = moderator_client.get(reverse("consultations_moderation") + f"?consultation={other.pk}")
     assert first.text not in filtered.content.decode()
-    for bad in ("?state=nonsense", "?consultation=abc", "?p=999"):
+    for bad in ("?state=nonsense", "?consultation=abc", "?p=999", "?consultation=²", "?consultation=" + "9" * 20):
         assert moderator_client.get(reverse("consultations_moderation") + bad).status_code == 200
     assert moderator_client.get(reverse("consultations_moderation") + "?consultation=%00").status_code == 400
 

@@ -127,6 +127,14 @@ def test_a_nul_byte_in_a_posted_form_is_a_400(client, site_tree):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("params", [{"page": "²"}, {"page": "١"}, {"page_size": "²"}, {"page": "𝟗"}])
+def test_digits_of_other_scripts_are_refused_not_a_500(client, site_tree, params):
+    """str.isdigit() says yes to "²", int() says no: the search page answered 500."""
+    assert client.get("/en/search/", {"q": "x", **params}).status_code == 200
+    assert client.get("/api/search", {"q": "x", **params}).status_code == 400
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     [
@@ -142,9 +150,12 @@ def test_a_nul_byte_in_a_posted_form_is_a_400(client, site_tree):
     ],
 )
 def test_the_api_refuses_paging_out_of_range(client, site_tree, query):
-    response = client.get(f"/api/v2/pages/?{query}")
+    response = client.get(f"/api/v2/pages/?{query}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert "must be a whole number from 0 to" in response.json()["message"]
+    name = query.split("=")[0]
+    maximum = {"offset": 1_000_000, "limit": 100}[name]
+    message = translated("“%(name)s” must be a whole number from 0 to %(max)s.", "en") % {"name": name, "max": maximum}
+    assert response.json()["message"] == message
 
 
 @pytest.mark.django_db
