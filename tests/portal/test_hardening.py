@@ -162,3 +162,23 @@ def test_the_api_refuses_paging_out_of_range(client, site_tree, query):
 def test_the_api_pages_within_range(client, site_tree):
     assert client.get("/api/v2/pages/?offset=1000000&limit=100").status_code == 200
     assert client.get("/api/v2/images/?offset=0&limit=0").status_code == 200
+
+
+@pytest.mark.django_db
+def test_uploads_still_work_with_the_form_values_read_at_the_door(client, site_tree):
+    """RefuseNulMiddleware reads multipart form values before the view: files must still arrive."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "pw"))
+    upload = SimpleUploadedFile("odigos.txt", "Οδηγός υπηρεσιών".encode(), content_type="text/plain")
+    data = {"title": "Οδηγός", "file": upload, "collection": Collection.get_first_root_node().pk}
+    response = client.post(reverse("wagtaildocs:add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document = get_document_model().objects.get(title="Οδηγός")
+    assert document.file.read() == "Οδηγός υπηρεσιών".encode()
+    document.file.delete()
