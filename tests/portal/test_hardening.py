@@ -121,9 +121,13 @@ def test_a_nul_byte_in_a_public_page_parameter_is_a_400_page(client, directory_p
 
 
 @pytest.mark.django_db
-def test_a_nul_byte_in_a_posted_form_is_a_400(client, site_tree):
-    response = client.post("/en/search/", {"q": "a\x00b"})
-    assert response.status_code == 400
+def test_a_nul_byte_in_a_posted_form_is_left_to_the_form(client, directory_page):
+    """The form says which field is wrong and keeps the rest of what was typed (see core.middleware)."""
+    from directory.factories import ServicePageFactory
+
+    service = ServicePageFactory(title="Κοινωνικό παντοπωλείο")
+    response = client.post(service.url + "report/", {"reason": "\x00", "message": "a\x00b", "website": ""})
+    assert response.status_code == 400 and "govgr-error-summary" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -162,23 +166,3 @@ def test_the_api_refuses_paging_out_of_range(client, site_tree, query):
 def test_the_api_pages_within_range(client, site_tree):
     assert client.get("/api/v2/pages/?offset=1000000&limit=100").status_code == 200
     assert client.get("/api/v2/images/?offset=0&limit=0").status_code == 200
-
-
-@pytest.mark.django_db
-def test_uploads_still_work_with_the_form_values_read_at_the_door(client, site_tree):
-    """RefuseNulMiddleware reads multipart form values before the view: files must still arrive."""
-    from django.contrib.auth import get_user_model
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
-    from wagtail.documents import get_document_model
-    from wagtail.models import Collection
-
-    client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "pw"))
-    upload = SimpleUploadedFile("odigos.txt", "Οδηγός υπηρεσιών".encode(), content_type="text/plain")
-    data = {"title": "Οδηγός", "file": upload, "collection": Collection.get_first_root_node().pk}
-    response = client.post(reverse("wagtaildocs:add"), data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    document = get_document_model().objects.get(title="Οδηγός")
-    assert document.file.read() == "Οδηγός υπηρεσιών".encode()
-    document.file.delete()
