@@ -281,3 +281,25 @@ def test_the_survey_form_answers_any_submission(client, site_tree, no_rate_limit
 @given(data=form_data({"text_size": "large", "contrast": "", "next": "/el/"}, ["text_size", "contrast", "next"]))
 def test_the_display_preferences_answer_any_submission(client, site_tree, data):
     assert_answered(post_form(client, "/display/", data))
+
+
+FORM_SWEEP_VALUES = ["\x00", "a\x00b", "\ud800", "\u202e=1+1", "x" * 10_000, "99999999999999999999", "5e-324"]
+
+
+def test_every_public_form_answers_hostile_values_in_every_field(client, public_site, consultation, no_rate_limits):
+    """The sweep for the forms: each field of each form, each value, the rest of the form valid."""
+    from directory.models import ServicePage
+
+    page, comment = consultation
+    service = ServicePage.objects.live().first()
+    forms = [
+        (service.url + "report/", REPORT),
+        (page.url + "comment/", COMMENT),
+        (page.url + f"comments/{comment.pk}/flag/", {"reason": "spam", "note": "", "website": ""}),
+        ("/display/", {"text_size": "large", "contrast": "", "next": "/el/"}),
+    ]
+    for url, base in forms:
+        for field in base:
+            for value in FORM_SWEEP_VALUES:
+                data = {**base, field: value, "submission_token": str(uuid.uuid4())}
+                assert_answered(post_form(client, url, data))
