@@ -11,3 +11,17 @@ def translated(msgid, language="el"):
     """
     with override(language):
         return gettext(msgid)
+
+
+#: The environment a real installation sets (README, Running in production): the
+#: production settings load with it and `check --deploy` passes.
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "DJANGO_SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-key",
+    "DJANGO_ALLOWED_HOSTS": "koinonia.example.gr",
+    "DATABASE_URL": "postgres://koinonia@localhost:5432/koinonia",
+    "WAGTAILADMIN_BASE_URL": "https://koinonia.example.gr",
+    "WAGTAILAPI_BASE_URL": "https://koinonia.example.gr",
+    "RECAPTCHA_PUBLIC_KEY": "6Lc-site-key-registered-for-koinonia-example",
+    "RECAPTCHA_PRIVATE_KEY": "6Lc-secret-key-registered-for-koinonia-example",
+}

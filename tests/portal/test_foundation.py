@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from directory.factories import ServicePageFactory
+from tests.helpers import PRODUCTION_ENV
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -45,17 +46,7 @@ def test_api_exposes_directory_fields_and_filters_by_locale(client, directory_pa
 
 
 def test_production_settings_pass_the_deploy_check():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "DJANGO_SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-key",
-        "DJANGO_ALLOWED_HOSTS": "koinonia.example.gr",
-        "DATABASE_URL": "postgres://koinonia@localhost:5432/koinonia",
-        "WAGTAILADMIN_BASE_URL": "https://koinonia.example.gr",
-        "WAGTAILAPI_BASE_URL": "https://koinonia.example.gr",
-        "RECAPTCHA_PUBLIC_KEY": "6Lc-site-key-registered-for-koinonia-example",
-        "RECAPTCHA_PRIVATE_KEY": "6Lc-secret-key-registered-for-koinonia-example",
-    }
+    env = {**os.environ, **PRODUCTION_ENV}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for browser tests; never in deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

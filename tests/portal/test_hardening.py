@@ -8,20 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import translated
+from tests.helpers import PRODUCTION_ENV, translated
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "DJANGO_SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-key",
-    "DJANGO_ALLOWED_HOSTS": "koinonia.example.gr",
-    "DATABASE_URL": "postgres://koinonia@localhost:5432/koinonia",
-    "WAGTAILADMIN_BASE_URL": "https://koinonia.example.gr",
-    "WAGTAILAPI_BASE_URL": "https://koinonia.example.gr",
-    "RECAPTCHA_PUBLIC_KEY": "6Lc-site-key-registered-for-koinonia-example",
-    "RECAPTCHA_PRIVATE_KEY": "6Lc-secret-key-registered-for-koinonia-example",
-}
 GOOGLE_TEST_PUBLIC_KEY = "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI"
 GOOGLE_TEST_PRIVATE_KEY = "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe"
 
