@@ -5,6 +5,7 @@ from .feedback import ListingReport, ReportReason, ReportStatus
 from .good_practice import GoodPracticeDocument, GoodPracticePage, GoodPracticeTag
 from .indexes import DirectoryIndexPage, GoodPracticeIndexPage
 from .organisation import LegalStatus, OrganisationIdentifier, OrganisationPage, OrganisationPhone
+from .review import ReviewFlag, ReviewKind
 from .service import (
     RequiredDocument,
     ServiceLocation,
@@ -34,6 +35,8 @@ __all__ = [
     "ReportReason",
     "ReportStatus",
     "RequiredDocument",
+    "ReviewFlag",
+    "ReviewKind",
     "ServiceCategory",
     "ServiceLocation",
     "ServicePage",

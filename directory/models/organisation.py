@@ -35,11 +35,18 @@ class OrganisationPage(Page):
     """A partner of the network: a municipal structure, NGO, church or health body."""
 
     hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, db_index=True)
-    alternate_name = models.CharField(_("alternate name or acronym"), max_length=255, blank=True)
+    # Wagtail's Page.title holds 255 characters; registries have longer names. The page
+    # shows and exports this one when it is set, so nothing of the name is lost.
+    full_name = models.TextField(
+        _("full name"),
+        blank=True,
+        help_text=_("The whole name when it is longer than the title can hold (255 characters); shown instead."),
+    )
+    alternate_name = models.CharField(_("alternate name or acronym"), max_length=None, blank=True)
     description = models.TextField(_("description"))
     legal_status = models.CharField(_("legal status"), max_length=30, choices=LegalStatus.choices, blank=True)
     tax_id = models.CharField(_("tax number (ΑΦΜ)"), max_length=9, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), max_length=2048, blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -115,8 +122,9 @@ class OrganisationPage(Page):
 class OrganisationPhone(Orderable):
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="phones")
     hsds_id = models.UUIDField(default=uuid.uuid4)
-    number = models.CharField(_("number"), max_length=40)
-    description = models.CharField(_("description"), max_length=255, blank=True)
+    # Imported numbers that cannot be dialled are kept as written, for a person to fix.
+    number = models.CharField(_("number"), max_length=255)
+    description = models.CharField(_("description"), max_length=None, blank=True)
 
     panels = [FieldPanel("number"), FieldPanel("description")]
     api_fields = [APIField("number"), APIField("description")]
@@ -133,9 +141,9 @@ class OrganisationIdentifier(Orderable):
 
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="identifiers")
     hsds_id = models.UUIDField(default=uuid.uuid4)
-    identifier_scheme = models.CharField(_("scheme"), max_length=60, blank=True)
-    identifier_type = models.CharField(_("type"), max_length=120)
-    identifier = models.CharField(_("identifier"), max_length=120)
+    identifier_scheme = models.CharField(_("scheme"), max_length=None, blank=True)
+    identifier_type = models.CharField(_("type"), max_length=None)
+    identifier = models.CharField(_("identifier"), max_length=None)
 
     panels = [FieldPanel("identifier_scheme"), FieldPanel("identifier_type"), FieldPanel("identifier")]
     api_fields = [APIField("identifier_scheme"), APIField("identifier_type"), APIField("identifier")]

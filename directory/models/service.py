@@ -40,11 +40,19 @@ class ServicePage(RoutablePageMixin, Page):
     """One service of an organisation, e.g. the municipal social grocery."""
 
     hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, db_index=True)
-    alternate_name = models.CharField(_("alternate name"), max_length=255, blank=True)
+    # Wagtail's Page.title holds 255 characters; registries have longer names. The page
+    # shows and exports this one when it is set, so nothing of the name is lost.
+    full_name = models.TextField(
+        _("full name"),
+        blank=True,
+        help_text=_("The whole name when it is longer than the title can hold (255 characters); shown instead."),
+    )
+    # HSDS sets no length limit on texts: neither do we, unless a format has one.
+    alternate_name = models.CharField(_("alternate name"), max_length=None, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
     description = models.TextField(_("description"))
     # HSDS calls this `url`, but that name would shadow Wagtail's Page.url.
-    website = models.URLField(_("web page"), blank=True)
+    website = models.URLField(_("web page"), max_length=2048, blank=True)
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("A public contact address of the service."))
     eligibility_description = models.TextField(_("who can use it"), blank=True)
     minimum_age = models.PositiveSmallIntegerField(
@@ -55,7 +63,7 @@ class ServicePage(RoutablePageMixin, Page):
     )
     application_process = models.TextField(_("how to apply"), blank=True)
     fees_description = models.TextField(_("fees"), blank=True)
-    wait_time = models.CharField(_("waiting time"), max_length=255, blank=True)
+    wait_time = models.CharField(_("waiting time"), max_length=None, blank=True)
     interpretation_services = models.TextField(_("interpretation"), blank=True)
     alert = models.TextField(
         _("alert"),
@@ -207,11 +215,11 @@ class ServiceLocation(Orderable):
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
     hsds_location_id = models.UUIDField(default=uuid.uuid4, db_index=True)
     hsds_service_at_location_id = models.UUIDField(default=uuid.uuid4)
-    name = models.CharField(_("name of the place"), max_length=255, blank=True)
-    address_1 = models.CharField(_("street and number"), max_length=255, blank=True)
-    address_2 = models.CharField(_("floor, building"), max_length=255, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    city = models.CharField(_("town or city"), max_length=120, blank=True)
+    name = models.CharField(_("name of the place"), max_length=None, blank=True)
+    address_1 = models.CharField(_("street and number"), max_length=None, blank=True)
+    address_2 = models.CharField(_("floor, building"), max_length=None, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(_("town or city"), max_length=None, blank=True)
     municipality = models.ForeignKey(
         "directory.AdministrativeArea",
         verbose_name=_("municipality"),
@@ -317,7 +325,7 @@ class ServiceSchedule(Orderable):
     closed = models.BooleanField(
         _("closed"), default=False, help_text=_("Closed on these days/dates, e.g. holidays (an exception).")
     )
-    description = models.CharField(_("note"), max_length=255, blank=True)
+    description = models.CharField(_("note"), max_length=None, blank=True)
 
     panels = [
         FieldPanel("weekdays"),
@@ -370,15 +378,16 @@ class ServicePhone(Orderable):
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="phones")
     hsds_id = models.UUIDField(default=uuid.uuid4)
-    number = models.CharField(_("number"), max_length=40)
-    extension = models.CharField(_("extension"), max_length=10, blank=True)
+    # Imported numbers that cannot be dialled are kept as written, for a person to fix.
+    number = models.CharField(_("number"), max_length=255)
+    extension = models.CharField(_("extension"), max_length=20, blank=True)
     type = models.CharField(
         _("type"),
         max_length=10,
         choices=[("voice", _("Voice")), ("text", _("SMS")), ("fax", _("Fax")), ("cell", _("Mobile"))],
         default="voice",
     )
-    description = models.CharField(_("description"), max_length=255, blank=True)
+    description = models.CharField(_("description"), max_length=None, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("extension"), FieldPanel("type")]),
@@ -406,7 +415,7 @@ class RequiredDocument(Orderable):
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="required_documents")
     hsds_id = models.UUIDField(default=uuid.uuid4)
     document = models.TextField(_("document"))
-    uri = models.URLField(_("link"), blank=True)
+    uri = models.URLField(_("link"), max_length=2048, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("uri")]
     api_fields = [APIField("document"), APIField("uri")]
