@@ -2,6 +2,7 @@
 
 from .areas import AdministrativeArea, AreaLevel
 from .feedback import ListingReport, ReportReason, ReportStatus
+from .fingerprints import ImportFingerprint
 from .good_practice import GoodPracticeDocument, GoodPracticePage, GoodPracticeTag
 from .indexes import DirectoryIndexPage, GoodPracticeIndexPage
 from .organisation import LegalStatus, OrganisationIdentifier, OrganisationPage, OrganisationPhone
@@ -26,6 +27,7 @@ __all__ = [
     "GoodPracticeIndexPage",
     "GoodPracticePage",
     "GoodPracticeTag",
+    "ImportFingerprint",
     "Language",
     "LegalStatus",
     "ListingReport",
