@@ -4,6 +4,7 @@ from .areas import AdministrativeArea, AreaLevel
 from .feedback import ListingReport, ReportReason, ReportStatus
 from .fingerprints import ImportFingerprint
 from .good_practice import GoodPracticeDocument, GoodPracticePage, GoodPracticeTag
+from .imports import ImportRegion, ImportRun, ImportStatus
 from .indexes import DirectoryIndexPage, GoodPracticeIndexPage
 from .organisation import LegalStatus, OrganisationIdentifier, OrganisationPage, OrganisationPhone
 from .review import ReviewFlag, ReviewKind
@@ -28,6 +29,9 @@ __all__ = [
     "GoodPracticePage",
     "GoodPracticeTag",
     "ImportFingerprint",
+    "ImportRegion",
+    "ImportRun",
+    "ImportStatus",
     "Language",
     "LegalStatus",
     "ListingReport",
