@@ -18,6 +18,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from directory.models.hsds_base import hsds_extra_field
+
 
 class LegalStatus(models.TextChoices):
     MUNICIPAL = "municipal", _("Municipal service or legal entity")
@@ -64,6 +66,16 @@ class OrganisationPage(Page):
         on_delete=models.SET_NULL,
         related_name="member_organisations",
     )
+    # The rest of HSDS organization (issue 10).
+    tax_status = models.TextField(_("tax status"), blank=True)
+    year_incorporated = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    uri = models.URLField(
+        _("persistent identifier (URI)"),
+        max_length=2048,
+        blank=True,
+        help_text=_("e.g. its entry in a public registry."),
+    )
+    hsds_extra = hsds_extra_field()
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage", "directory.GoodPracticePage"]
@@ -78,6 +90,9 @@ class OrganisationPage(Page):
                 FieldPanel("legal_status"),
                 FieldPanel("tax_id"),
                 InlinePanel("identifiers", label=_("Other identifiers")),
+                FieldPanel("tax_status"),
+                FieldPanel("year_incorporated"),
+                FieldPanel("uri"),
                 PageChooserPanel("parent_organisation", "directory.OrganisationPage"),
             ],
             heading=_("Legal details"),
@@ -87,6 +102,10 @@ class OrganisationPage(Page):
             [FieldPanel("website"), FieldPanel("email"), InlinePanel("phones", label=_("Phones"))],
             heading=_("Contact"),
         ),
+        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel("contact_phones", label=_("Contacts' phones")),
+        InlinePanel("programs", label=_("Programs")),
+        InlinePanel("funding", label=_("Funding")),
     ]
     search_fields = Page.search_fields + [index.SearchField("alternate_name"), index.SearchField("description")]
     api_fields = [
@@ -125,6 +144,14 @@ class OrganisationPhone(Orderable):
     # Imported numbers that cannot be dialled are kept as written, for a person to fix.
     number = models.CharField(_("number"), max_length=255)
     description = models.CharField(_("description"), max_length=None, blank=True)
+    extension = models.CharField(_("extension"), max_length=20, blank=True)
+    type = models.CharField(
+        _("type"),
+        max_length=10,
+        choices=[("voice", _("Voice")), ("text", _("SMS")), ("fax", _("Fax")), ("cell", _("Mobile"))],
+        default="voice",
+    )
+    hsds_extra = hsds_extra_field()
 
     panels = [FieldPanel("number"), FieldPanel("description")]
     api_fields = [APIField("number"), APIField("description")]
@@ -144,6 +171,8 @@ class OrganisationIdentifier(Orderable):
     identifier_scheme = models.CharField(_("scheme"), max_length=None, blank=True)
     identifier_type = models.CharField(_("type"), max_length=None)
     identifier = models.CharField(_("identifier"), max_length=None)
+
+    hsds_extra = hsds_extra_field()
 
     panels = [FieldPanel("identifier_scheme"), FieldPanel("identifier_type"), FieldPanel("identifier")]
     api_fields = [APIField("identifier_scheme"), APIField("identifier_type"), APIField("identifier")]

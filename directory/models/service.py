@@ -25,6 +25,7 @@ from wagtail.search import index
 from directory.api_serializers import LocationListSerializer, TermListSerializer
 from directory.fields import WeekdaysField
 from directory.models.areas import GREECE_LATITUDE, GREECE_LONGITUDE, AreaLevel
+from directory.models.hsds_base import hsds_extra_field, hsds_link_field
 
 
 class ServiceStatus(models.TextChoices):
@@ -74,6 +75,19 @@ class ServicePage(RoutablePageMixin, Page):
     assured_by = models.CharField(
         _("verified by"), max_length=255, blank=True, help_text=_("Name or role of who checked the listing (public).")
     )
+    # HSDS fields of a service that we had no place for (issue 10): kept, edited and exported.
+    assurer_email = models.EmailField(
+        _("e-mail of who verified it"),
+        blank=True,
+        help_text=_("Personal data: never shown to the public nor in the public HSDS export."),
+    )
+    fees = models.TextField(_("fees (other details)"), blank=True)
+    accreditations = models.TextField(_("accreditations"), blank=True)
+    licenses = models.TextField(_("licences"), blank=True)
+    program_hsds_id = hsds_link_field(
+        _("program (HSDS id)"), _("The HSDS id of one of the organisation's programs this service belongs to.")
+    )
+    hsds_extra = hsds_extra_field()
 
     categories = ParentalManyToManyField("directory.ServiceCategory", verbose_name=_("categories"), blank=True)
     target_groups = ParentalManyToManyField("directory.TargetGroup", verbose_name=_("target groups"), blank=True)
@@ -121,8 +135,28 @@ class ServicePage(RoutablePageMixin, Page):
         InlinePanel("schedules", label=_("Opening hours")),
         InlinePanel("phones", label=_("Phones")),
         MultiFieldPanel([FieldPanel("website"), FieldPanel("email")], heading=_("Contact")),
+        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel("contact_phones", label=_("Contacts' phones")),
+        InlinePanel("cost_options", label=_("Cost options")),
+        InlinePanel("service_areas", label=_("Service areas")),
+        InlinePanel("language_details", label=_("Languages (details)")),
+        InlinePanel("location_accessibility", label=_("Accessibility of the locations (details)")),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("assured_date"), FieldPanel("assured_by")])], heading=_("Verification")
+            [
+                FieldPanel("program_hsds_id"),
+                FieldPanel("accreditations"),
+                FieldPanel("licenses"),
+                FieldPanel("fees"),
+                InlinePanel("funding", label=_("Funding")),
+            ],
+            heading=_("Program, funding and licences"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("assured_date"), FieldPanel("assured_by")]),
+                FieldPanel("assurer_email"),
+            ],
+            heading=_("Verification"),
         ),
     ]
 
@@ -259,6 +293,28 @@ class ServiceLocation(Orderable):
         default=False,
         help_text=_("Never show or export the address and map point (e.g. shelters). Only contact details are shown."),
     )
+    # The rest of HSDS location, address and service_at_location (issue 10).
+    location_type = models.CharField(
+        _("type of location"),
+        max_length=10,
+        choices=[("physical", _("Physical")), ("postal", _("Postal")), ("virtual", _("Virtual"))],
+        default="physical",
+    )
+    alternate_name = models.TextField(_("alternate name of the place"), blank=True)
+    description = models.TextField(_("description of the place"), blank=True)
+    link_description = models.TextField(
+        _("what the service does here"), blank=True, help_text=_("HSDS service_at_location description.")
+    )
+    url = models.URLField(_("web page of the place"), max_length=2048, blank=True)
+    external_identifier = models.TextField(_("external identifier"), blank=True)
+    external_identifier_type = models.TextField(_("type of external identifier"), blank=True)
+    address_hsds_id = models.UUIDField(_("address HSDS id"), null=True, blank=True)
+    attention = models.TextField(_("for the attention of"), blank=True)
+    region = models.TextField(_("region as written"), blank=True)
+    state_province = models.TextField(_("state or province as written"), blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. GR."))
+    address_type = models.CharField(_("type of address"), max_length=20, blank=True)
+    hsds_extra = hsds_extra_field()
 
     panels = [
         FieldPanel("name"),
@@ -269,6 +325,12 @@ class ServiceLocation(Orderable):
         FieldPanel("transportation"),
         FieldPanel("accessibility_note"),
         FieldPanel("confidential"),
+        FieldRowPanel([FieldPanel("location_type"), FieldPanel("alternate_name"), FieldPanel("url")]),
+        FieldPanel("description"),
+        FieldPanel("link_description"),
+        FieldRowPanel([FieldPanel("external_identifier"), FieldPanel("external_identifier_type")]),
+        FieldRowPanel([FieldPanel("attention"), FieldPanel("region"), FieldPanel("state_province")]),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("address_type")]),
     ]
     api_fields = [
         APIField("name"),
@@ -326,12 +388,25 @@ class ServiceSchedule(Orderable):
         _("closed"), default=False, help_text=_("Closed on these days/dates, e.g. holidays (an exception).")
     )
     description = models.CharField(_("note"), max_length=None, blank=True)
+    # Where HSDS lists it: the service itself, one of its places (service_at_location), a location.
+    on_service = models.BooleanField(_("for the whole service"), default=True)
+    service_at_location_hsds_id = hsds_link_field(
+        _("at the place (service_at_location HSDS id)"), _("Only at this place of the service.")
+    )
+    location_hsds_id = hsds_link_field(_("at the location (HSDS id)"))
+    schedule_link = models.URLField(_("link to the timetable"), max_length=2048, blank=True)
+    attending_type = models.TextField(_("how to attend"), blank=True, help_text=_("e.g. in person or online."))
+    notes = models.TextField(_("other notes"), blank=True)
+    hsds_extra = hsds_extra_field()
 
     panels = [
         FieldPanel("weekdays"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at"), FieldPanel("closes_next_day")]),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_to"), FieldPanel("closed")]),
         FieldPanel("description"),
+        FieldRowPanel([FieldPanel("on_service"), FieldPanel("service_at_location_hsds_id")]),
+        FieldRowPanel([FieldPanel("attending_type"), FieldPanel("schedule_link")]),
+        FieldPanel("notes"),
     ]
     api_fields = [
         APIField("weekdays"),
@@ -388,10 +463,18 @@ class ServicePhone(Orderable):
         default="voice",
     )
     description = models.CharField(_("description"), max_length=None, blank=True)
+    # Where HSDS lists it: the service itself, one of its places (service_at_location), a location.
+    on_service = models.BooleanField(_("for the whole service"), default=True)
+    service_at_location_hsds_id = hsds_link_field(
+        _("at the place (service_at_location HSDS id)"), _("Only at this place of the service.")
+    )
+    location_hsds_id = hsds_link_field(_("at the location (HSDS id)"))
+    hsds_extra = hsds_extra_field()
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("extension"), FieldPanel("type")]),
         FieldPanel("description"),
+        FieldRowPanel([FieldPanel("on_service"), FieldPanel("service_at_location_hsds_id")]),
     ]
     api_fields = [APIField("number"), APIField("extension"), APIField("type"), APIField("description")]
 
@@ -416,6 +499,7 @@ class RequiredDocument(Orderable):
     hsds_id = models.UUIDField(default=uuid.uuid4)
     document = models.TextField(_("document"))
     uri = models.URLField(_("link"), max_length=2048, blank=True)
+    hsds_extra = hsds_extra_field()
 
     panels = [FieldPanel("document"), FieldPanel("uri")]
     api_fields = [APIField("document"), APIField("uri")]
