@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from consultations.models import Comment
+from core.locks import single_instance
 
 DEFAULT_RETENTION_DAYS = 180
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=None, help="retention period in days after the results")
         parser.add_argument("--dry-run", action="store_true", help="count only")
 
+    @single_instance()
     def handle(self, *args, days=None, dry_run=False, **options):
         if days is None:
             days = getattr(settings, "KOINONIA_CONSULTATION_EMAIL_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)

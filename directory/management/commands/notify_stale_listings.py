@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.locks import single_instance
 from directory.models import OrganisationPage
 from directory.partners import partner_editors, stale_listing_months, stale_services
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Show who would be e-mailed; send nothing.")
 
+    @single_instance()
     def handle(self, *args, months=None, dry_run=False, **options):
         months = stale_listing_months() if months is None else months
         with translation.override(settings.LANGUAGE_CODE):
