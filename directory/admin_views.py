@@ -5,9 +5,20 @@ about services they may change, so the secretariat sees everything and a partner
 only its own organisation's.
 """
 
-from django.http import Http404
-from django.utils.translation import gettext_lazy as _
+import django_filters
 
+from django.contrib import messages
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views import View
+
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
@@ -15,12 +26,23 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
 
 from core.spreadsheets import FormulaSafeExportMixin
-from directory.models import ListingReport
+from directory.models import (
+    AdministrativeArea,
+    AreaLevel,
+    ListingReport,
+    OrganisationPage,
+    ServiceCategory,
+    ServiceLocation,
+    ServicePage,
+)
 from directory.partners import listing_reports_for, stale_listing_months, stale_services
+from directory.queries import ServiceQuery
+from directory.verification import mark_verified, services_to_verify, verifiable_services, with_last_verifier
 
 
 class ListingReportPermissionPolicy(ModelPermissionPolicy):
@@ -167,20 +189,103 @@ class LastVerifiedColumn(Column):
         return instance.assured_date or _("never")
 
 
+class VerifiedByColumn(Column):
+    """The account that last marked the listing verified here, else the listing's own text."""
+
+    def get_value(self, instance):
+        return instance.verified_by_name or instance.assured_by
+
+
+class SelectListingColumn(Column):
+    """A checkbox per row for "mark the selected as verified" (Wagtail's w-bulk controller)."""
+
+    cell_template_name = "directory/admin/stale_listings_select_cell.html"
+    header_template_name = "directory/admin/stale_listings_select_header.html"
+
+
+class VerifyOneColumn(Column):
+    """A "Mark as verified" button per row, for the one listing on that row."""
+
+    cell_template_name = "directory/admin/stale_listings_verify_cell.html"
+
+
+def _organisations_with_stale_listings(request):
+    services = stale_services().filter(pk__in=verifiable_services(request.user).values("pk"))
+    return OrganisationPage.objects.filter(pk__in=services.values("organisation_id")).order_by("title")
+
+
+def _municipalities_with_services(request):
+    return (
+        AdministrativeArea.objects.filter(
+            level=AreaLevel.MUNICIPALITY,
+            locale=Locale.get_default(),
+            pk__in=ServiceLocation.objects.filter(municipality__isnull=False).values("municipality_id"),
+        )
+        .select_related("parent")
+        .order_by("name")
+    )
+
+
+def _categories(request):
+    return (
+        ServiceCategory.objects.filter(locale=Locale.get_default())
+        .select_related("parent")
+        .order_by(Coalesce("parent__sort_order", "sort_order"), Coalesce("parent__name", "name"), "parent", "name")
+    )
+
+
+class StaleListingsFilterSet(WagtailFilterSet):
+    """Narrow the report to one organisation, a municipality (with its communities) or a
+    category (a main category includes its subcategories), through the directory's own
+    query class so that the admin and the public listing mean the same by each filter."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=_organisations_with_stale_listings, method="filter_organisation"
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"), queryset=_municipalities_with_services, method="filter_municipality"
+    )
+    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_categories, method="filter_category")
+
+    class Meta:
+        model = ServicePage
+        fields = []
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.filter(organisation_id=value.pk) if value else queryset
+
+    def filter_municipality(self, queryset, name, value):
+        return ServiceQuery(queryset=queryset).in_area(value).queryset
+
+    def filter_category(self, queryset, name, value):
+        return ServiceQuery(queryset=queryset).categories([value.code]).queryset if value else queryset
+
+
 class StaleListingsView(FormulaSafeExportMixin, ReportView):
-    """Live services not verified for KOINONIA_STALE_LISTING_MONTHS, each linked to its editor."""
+    """Live services not verified for KOINONIA_STALE_LISTING_MONTHS, each linked to its editor.
+
+    Rows are the user's own (directory.partners: the pages a user may change), and so
+    are the choices of the organisation filter; each row can be marked verified, alone
+    or with others, through VerifyListingsView.
+    """
 
     page_title = _("Unverified listings")
     header_icon = "time"
     index_url_name = "directory_stale_listings"
     index_results_url_name = "directory_stale_listings_results"
+    results_template_name = "directory/admin/stale_listings_results.html"
     permission_policy = page_permission_policy
     any_permission_required = ["add", "change", "publish"]
+    filterset_class = StaleListingsFilterSet
+    is_searchable = True
+    search_fields = ["title", "alternate_name", "organisation_title"]
     columns = [
+        SelectListingColumn("select", label=_("Select")),
         TitleColumn("title", label=_("Service"), url_name="wagtailadmin_pages:edit"),
         Column("organisation_title", label=_("Organisation")),
         LastVerifiedColumn("assured_date", label=_("Last verified")),
-        Column("assured_by", label=_("Verified by")),
+        VerifiedByColumn("verified_by_name", label=_("Verified by")),
+        VerifyOneColumn("verify", label=_("Actions")),
     ]
     list_export = ["id", "title", "organisation_title", "assured_date", "assured_by"]
     export_headings = {
@@ -199,5 +304,58 @@ class StaleListingsView(FormulaSafeExportMixin, ReportView):
         return _("Not verified for %(months)s months or never") % {"months": months}
 
     def get_queryset(self):
-        editable = page_permission_policy.instances_user_has_permission_for(self.request.user, "change")
-        return stale_services().filter(pk__in=editable.values("pk"))
+        services = stale_services().filter(pk__in=verifiable_services(self.request.user).values("pk"))
+        return with_last_verifier(services)
+
+    def search_queryset(self, queryset):
+        """Accent- and case-blind, in the service's names and its organisation's title:
+        registries write "ΚΟΖΑΝΗ" for "Κοζάνη"."""
+        if not self.is_searching:
+            return queryset
+        text = self.search_query.strip()[:200]
+        return queryset.filter(
+            Q(title__unaccent__icontains=text)
+            | Q(alternate_name__unaccent__icontains=text)
+            | Q(organisation_title__unaccent__icontains=text)
+        )
+
+    def get_filtered_queryset(self):
+        return self.search_queryset(super().get_filtered_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verify_url"] = reverse("directory_verify_listings")
+        context["return_url"] = self.request.get_full_path().replace("/results/", "/", 1)
+        return context
+
+
+class VerifyListingsView(View):
+    """POST: mark one listing (`one`) or the selected ones (`selected`) as verified today.
+
+    Only the user's own listings are touched (others in the request are ignored, the
+    same rule as the report's rows); then back to the report with a message saying
+    how many were marked.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        ids = [request.POST["one"]] if request.POST.get("one") else request.POST.getlist("selected")
+        services = mark_verified(services_to_verify(request.user, ids), request.user)
+        if services:
+            message = ngettext(
+                "“%(title)s” marked as verified today.",
+                "%(count)d listings marked as verified today.",
+                len(services),
+            ) % {"title": services[0].title, "count": len(services)}
+            messages.success(request, message)
+        else:
+            messages.warning(request, _("Choose at least one listing to mark as verified."))
+        return redirect(self._return_url(request))
+
+    @staticmethod
+    def _return_url(request):
+        url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return url
+        return reverse("directory_stale_listings")

@@ -22,7 +22,7 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directory.admin_views import ListingReportViewSet, StaleListingsView, confined_bulk_action
+from directory.admin_views import ListingReportViewSet, StaleListingsView, VerifyListingsView, confined_bulk_action
 from directory.models import (
     AccessCondition,
     AccessibilityFeature,
@@ -34,6 +34,7 @@ from directory.models import (
     ServicePage,
     TargetGroup,
 )
+from directory.verification import VERIFIED_ACTION, VERIFIED_LABEL, VERIFIED_MESSAGE
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -112,7 +113,14 @@ def register_stale_listings_urls():
             StaleListingsView.as_view(results_only=True),
             name="directory_stale_listings_results",
         ),
+        path("directory/unverified/verify/", VerifyListingsView.as_view(), name="directory_verify_listings"),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_verification_log_action(actions):
+    """A verification shows in the page's history as "Marked as verified", with who and when."""
+    actions.register_action(VERIFIED_ACTION, VERIFIED_LABEL, VERIFIED_MESSAGE)
 
 
 class PageEditorMenuItem(MenuItem):
