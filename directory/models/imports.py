@@ -112,6 +112,8 @@ class ImportRun(models.Model):
     region = models.CharField(_("phone region"), max_length=2, choices=ImportRegion.choices, default=ImportRegion.GR)
     language = models.CharField(_("content language"), max_length=8, default="el")
     draft = models.BooleanField(_("as drafts"), default=False)
+    #: The editor's admin language when uploading: the run's messages are written in it.
+    interface_language = models.CharField(max_length=8, blank=True)
 
     status = models.CharField(_("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     processed = models.PositiveIntegerField(_("records processed"), default=0)
