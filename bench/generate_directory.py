@@ -72,6 +72,7 @@ from directory.models import (  # noqa: E402
     ServiceSchedule,
     TargetGroup,
 )
+from directory.pagetree import ChildSlots, add_numchild, columns_of, copy_rows, reserve_page_ids  # noqa: E402
 
 SLUG_PREFIX = "bench-"
 FLUSH_EVERY = 5000  # services per COPY round: keeps memory flat and shows progress
@@ -227,39 +228,6 @@ class Tables:
         self.rows.clear()
 
 
-def columns_of(model, names, local_only=False):
-    """The model's concrete fields to copy: the named ones plus any with a default or null."""
-    fields = model._meta.local_concrete_fields if local_only else model._meta.concrete_fields
-    chosen = []
-    for field in fields:
-        if field.name in names or field.attname in names:
-            chosen.append(field)
-        elif not (field.primary_key and isinstance(field, models.AutoField)):
-            if not (field.has_default() or field.null or field.blank):
-                raise SystemExit(f"{model.__name__}.{field.name} has no value and no default: update the generator")
-            chosen.append(field)
-    return chosen
-
-
-def copy_rows(cursor, model, fields, rows):
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
-    defaults = {f: f.get_default() for f in fields}
-    keys = [(f, f.name, f.attname) for f in fields]
-    with cursor.cursor.copy(sql) as copy:
-        for values in rows:
-            row = []
-            for field, name, attname in keys:
-                if name in values:
-                    value = values[name]
-                elif attname in values:
-                    value = values[attname]
-                else:
-                    value = field.get_default() if callable(field.default) else defaults[field]
-                row.append(value)
-            copy.write_row(row)
-
-
 # --- generation -----------------------------------------------------------------------
 
 
@@ -286,14 +254,8 @@ class Generator:
         self.today = timezone.localdate()
         self.slugs = {}
         directory = reference.directory
-        self.base_path, self.base_depth, self.base_url = directory.path, directory.depth, directory.url_path
-        last = (
-            Page.objects.filter(path__startswith=self.base_path, depth=self.base_depth + 1)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        self.next_step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        self.base_depth = directory.depth
+        self.slots = ChildSlots.for_page(directory, with_slugs=False)  # paths after the existing children
         existing = OrganisationPage.objects.filter(slug__startswith=SLUG_PREFIX).values_list("slug", flat=True)
         numbers = [int(slug[len(SLUG_PREFIX) :]) for slug in existing if slug[len(SLUG_PREFIX) :].isdigit()]
         self.first_number = max(numbers, default=0) + 1
@@ -338,16 +300,12 @@ class Generator:
 
     def organisation(self, tables, page_id, number, municipality, status, kinds, service_ids):
         rng = self.rng
-        step = self.next_step
-        self.next_step += 1
-        path = Page._get_path(self.base_path, self.base_depth + 1, step)
+        path, depth = self.slots.take()
         name = rng.choice(ORGANISATION_NAMES[status]).format(m=municipality["genitive"], w=rng.choice(WORDS))
         slug = f"{SLUG_PREFIX}{number:06d}"
-        url_path = f"{self.base_url}{slug}/"
+        url_path = self.slots.child_url_path(slug)
         domain = f"{slug}.example"
-        values = self.page_values(
-            page_id, path, self.base_depth + 1, len(kinds), name, slug, url_path, self.ref.organisation_type
-        )
+        values = self.page_values(page_id, path, depth, len(kinds), name, slug, url_path, self.ref.organisation_type)
         tables.add(Page, COLUMNS["page"], values)
         tables.add(
             OrganisationPage,
@@ -380,14 +338,16 @@ class Generator:
             "town_gen": municipality["genitive"],
             "org": name,
         }
+        slots = ChildSlots(path, depth, url_path)
         for index, (kind_key, service_id) in enumerate(zip(kinds, service_ids, strict=True)):
-            self.service(tables, service_id, path, url_path, index + 1, kind_key, municipality, context, domain)
+            self.service(tables, service_id, slots, index + 1, kind_key, municipality, context, domain)
 
-    def service(self, tables, page_id, parent_path, parent_url, step, kind_key, municipality, context, domain):
+    def service(self, tables, page_id, slots, number, kind_key, municipality, context, domain):
         rng, kind, ref = self.rng, self.ref.kinds[kind_key], self.ref
         title = rng.choice(kind.names).format(**context)
         base_slug = self.slugs.get(title) or self.slugs.setdefault(title, transliterate(title)[:60].rstrip("-"))
-        slug = f"{base_slug}-{step}"
+        slug = f"{base_slug}-{number}"
+        path, depth = slots.take()
         details = rng.sample(kind.details, min(len(kind.details), 2))
         description = " ".join([rng.choice(kind.openers), *details]).format(**context)
         tables.add(
@@ -395,12 +355,12 @@ class Generator:
             COLUMNS["page"],
             self.page_values(
                 page_id,
-                Page._get_path(parent_path, self.base_depth + 2, step),
-                self.base_depth + 2,
+                path,
+                depth,
                 0,
                 title,
                 slug,
-                f"{parent_url}{slug}/",
+                slots.child_url_path(slug),
                 ref.service_type,
             ),
         )
@@ -504,13 +464,6 @@ class Generator:
             )
 
 
-def reserve_page_ids(cursor, count):
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence('wagtailcore_page', 'id')) FROM generate_series(1, %s)", [count]
-    )
-    return [row[0] for row in cursor.fetchall()]
-
-
 def generate(reference, services, organisations, seed):
     generator = Generator(reference, seed)
     plan = generator.plan(services, organisations)
@@ -528,9 +481,7 @@ def generate(reference, services, organisations, seed):
                 pending = 0
                 print(f"  {done:>7,} services written", flush=True)
         tables.flush(cursor)
-        cursor.execute(
-            "UPDATE wagtailcore_page SET numchild = numchild + %s WHERE id = %s", [len(plan), reference.directory.pk]
-        )
+        add_numchild(cursor, [generator.slots])
     return tables.copied
 
 
@@ -580,6 +531,12 @@ def clear_generated(reference):
             path__startswith=directory.path, depth=directory.depth + 1, slug__startswith=SLUG_PREFIX
         ).values_list("path", flat=True)
     )
+    return clear_pages(directory, roots)
+
+
+def clear_pages(directory, roots):
+    """Remove the children of `directory` at `roots` (paths), everything below them and
+    every row that points at them (bench/import_bench.py clears its imports with it)."""
     if not roots:
         return 0
     page_types = [ct.pk for ct in ContentType.objects.get_for_models(*get_page_models()).values()]
