@@ -20,6 +20,7 @@ from django.views import View
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
@@ -43,6 +44,7 @@ from directory.models import (
 from directory.partners import listing_reports_for, stale_listing_months, stale_services
 from directory.queries import ServiceQuery
 from directory.verification import mark_verified, services_to_verify, verifiable_services, with_last_verifier
+from directory.work_queue import WorkQueue
 
 
 class ListingReportPermissionPolicy(ModelPermissionPolicy):
@@ -359,3 +361,33 @@ class VerifyListingsView(View):
         if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
             return url
         return reverse("directory_stale_listings")
+
+
+class WorkQueuePanel(Component):
+    """The dashboard's "what needs attention": each count links to the screen that handles it.
+
+    Rows with nothing waiting are shown too (as 0), so that people learn where each
+    kind of work is done; the panel is left out for users with no directory pages.
+    """
+
+    name = "directory_work_queue"
+    order = 50
+    template_name = "directory/admin/work_queue_panel.html"
+
+    def __init__(self, user):
+        self.queue = WorkQueue(user)
+
+    def get_context_data(self, parent_context):
+        queue = self.queue
+        rows = [
+            ("warning", _("new problem reports"), queue.new_problem_reports(), queue.problem_reports_url()),
+            ("tasks", _("listings awaiting approval"), queue.awaiting_approval(), queue.awaiting_approval_url()),
+            ("time", _("unverified listings"), queue.stale_listings(), queue.stale_listings_url()),
+            ("doc-full", _("imported values to review"), queue.imported_values_to_review(), queue.review_url()),
+        ]
+        return {"rows": rows}
+
+    def render_html(self, parent_context=None):
+        if not page_permission_policy.user_has_any_permission(self.queue.user, ["add", "change", "publish"]):
+            return ""
+        return super().render_html(parent_context)

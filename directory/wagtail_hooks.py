@@ -22,7 +22,13 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from directory.admin_views import ListingReportViewSet, StaleListingsView, VerifyListingsView, confined_bulk_action
+from directory.admin_views import (
+    ListingReportViewSet,
+    StaleListingsView,
+    VerifyListingsView,
+    WorkQueuePanel,
+    confined_bulk_action,
+)
 from directory.models import (
     AccessCondition,
     AccessibilityFeature,
@@ -121,6 +127,11 @@ def register_stale_listings_urls():
 def register_verification_log_action(actions):
     """A verification shows in the page's history as "Marked as verified", with who and when."""
     actions.register_action(VERIFIED_ACTION, VERIFIED_LABEL, VERIFIED_MESSAGE)
+
+
+@hooks.register("construct_homepage_panels")
+def add_work_queue_panel(request, panels):
+    panels.append(WorkQueuePanel(request.user))
 
 
 class PageEditorMenuItem(MenuItem):
