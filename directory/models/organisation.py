@@ -45,7 +45,8 @@ class OrganisationPage(Page):
         help_text=_("The whole name when it is longer than the title can hold (255 characters); shown instead."),
     )
     alternate_name = models.CharField(_("alternate name or acronym"), max_length=None, blank=True)
-    description = models.TextField(_("description"))
+    # Registries often leave it empty: an imported organisation may lack it.
+    description = models.TextField(_("description"), blank=True)
     legal_status = models.CharField(_("legal status"), max_length=30, choices=LegalStatus.choices, blank=True)
     tax_id = models.CharField(_("tax number (ΑΦΜ)"), max_length=9, blank=True)
     website = models.URLField(_("website"), max_length=2048, blank=True)

@@ -51,7 +51,8 @@ class ServicePage(RoutablePageMixin, Page):
     # HSDS sets no length limit on texts: neither do we, unless a format has one.
     alternate_name = models.CharField(_("alternate name"), max_length=None, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
-    description = models.TextField(_("description"))
+    # HSDS sets no description on a service as required; an imported one may lack it.
+    description = models.TextField(_("description"), blank=True)
     # HSDS calls this `url`, but that name would shadow Wagtail's Page.url.
     website = models.URLField(_("web page"), max_length=2048, blank=True)
     email = models.EmailField(_("e-mail"), blank=True, help_text=_("A public contact address of the service."))
