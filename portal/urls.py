@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     *search_urls.api_urlpatterns,
+    path("api/hsds/", include("directory.hsds.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("display/", display_preferences, name="display_preferences"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
