@@ -1,6 +1,5 @@
 """Good practices: what partners did that others can learn from."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory.api_serializers import TermListSerializer
+from directory.widgets import GroupedTermCheckboxes, TaxonomyTermsForm
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -46,6 +46,8 @@ class GoodPracticePage(Page):
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types: list[str] = []
+    # Each taxonomy term once, in the page's language, categories grouped (directory/widgets.py).
+    base_form_class = TaxonomyTermsForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -54,7 +56,7 @@ class GoodPracticePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("area"),
-                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=GroupedTermCheckboxes),
                 FieldPanel("themes"),
                 FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
             ],

@@ -9,7 +9,6 @@ never has to coordinate several records.
 
 import uuid
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -26,6 +25,7 @@ from directory.api_serializers import LocationListSerializer, TermListSerializer
 from directory.fields import WeekdaysField
 from directory.models.areas import GREECE_LATITUDE, GREECE_LONGITUDE, AreaLevel
 from directory.models.hsds_base import hsds_extra_field, hsds_link_field
+from directory.widgets import GroupedTermCheckboxes, TaxonomyTermsForm
 
 
 class ServiceStatus(models.TextChoices):
@@ -102,6 +102,8 @@ class ServicePage(RoutablePageMixin, Page):
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types: list[str] = []
+    # Each taxonomy term once, in the page's language, categories grouped (directory/widgets.py).
+    base_form_class = TaxonomyTermsForm
     # A copy is a new service: it must not claim the original's HSDS identity.
     exclude_fields_in_copy = ["hsds_id"]
 
@@ -112,10 +114,10 @@ class ServicePage(RoutablePageMixin, Page):
         FieldPanel("description"),
         MultiFieldPanel(
             [
-                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("access_conditions", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("categories", widget=GroupedTermCheckboxes),
+                FieldPanel("target_groups", widget=GroupedTermCheckboxes),
+                FieldPanel("access_conditions", widget=GroupedTermCheckboxes),
+                FieldPanel("languages", widget=GroupedTermCheckboxes),
                 FieldPanel("interpretation_services"),
             ],
             heading=_("Classification"),
@@ -132,7 +134,7 @@ class ServicePage(RoutablePageMixin, Page):
             heading=_("Access"),
         ),
         InlinePanel("locations", label=_("Locations"), min_num=0),
-        FieldPanel("accessibility", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("accessibility", widget=GroupedTermCheckboxes),
         InlinePanel("schedules", label=_("Opening hours")),
         InlinePanel("phones", label=_("Phones")),
         MultiFieldPanel([FieldPanel("website"), FieldPanel("email")], heading=_("Contact")),
