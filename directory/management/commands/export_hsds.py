@@ -16,16 +16,25 @@ class Command(BaseCommand):
     help = (
         "Write the published Greek directory as HSDS 3.0: a JSON list of service objects, or with "
         "--format tabular a data package folder (CSV files and datapackage.json). Confidential "
-        "locations are never exported."
+        "locations are never exported; contacts and the e-mail of who verified a listing (personal "
+        "data) only with --full."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="File to write (JSON), or folder to write (tabular).")
         parser.add_argument("--format", choices=["json", "tabular"], default="json")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help=(
+                "Operators only: also write contacts (names, e-mails, direct phones) and assurer_email, so that "
+                "a round trip keeps everything. The file then holds personal data: never publish it."
+            ),
+        )
 
-    def handle(self, *args, path, format, **options):
+    def handle(self, *args, path, format, full=False, **options):
         try:
-            services = list(HsdsExporter().services())
+            services = list(HsdsExporter(full=full).services())
         except ObjectDoesNotExist as error:
             raise CommandError(_("The site has no Greek social map page yet; nothing to export.")) from error
         # Every object is checked before anything is written: a file that breaks the schema is a bug here.
@@ -52,3 +61,7 @@ class Command(BaseCommand):
             _("Exported %(services)s services of %(organisations)s organisations to %(path)s.")
             % {"services": len(services), "organisations": len(organisations), "path": target}
         )
+        if full:
+            self.stdout.write(
+                _("This is a full export: it holds personal data (contacts, e-mails). Do not publish it.")
+            )
