@@ -7,6 +7,9 @@ generation is ignored. The TTL is a safety net, not the invalidation mechanism.
 """
 
 from django.core.cache import cache
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 GENERATION_KEY = "directory:generation"
 TTL_SECONDS = 15 * 60
@@ -35,3 +38,152 @@ def cached(name, locale, compute):
         value = compute()
         cache.set(key, value, TTL_SECONDS)
     return value
+
+
+# --- the front cache (whole anonymous pages in nginx) -------------------------------
+#
+# Wagtail's frontend_cache purges a page's own URL when it is published or
+# unpublished (a deletion unpublishes first). A service also shows on pages that are
+# not itself: its organisation's page, the social map's listing, map, printable guide
+# and counts, the home page's counts, the search page; and a Greek-only service is
+# served under every other language's prefix too (directory.locale_fallback). These
+# handlers purge those, and the old and new addresses of a page that was moved or
+# renamed (Wagtail does not). Filtered listings (?category=...) are not purged one by
+# one: they expire after KOINONIA_FRONT_CACHE_SECONDS.
+
+DIRECTORY_ROUTES = ("", "services/", "services/print/", "map/", "map/points/")
+MOVED_DESCENDANTS_LIMIT = 1000
+
+
+def _absolute(page, url):
+    """`url` (as Page.get_url gives it, relative with one site) made absolute."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    parts = page.get_url_parts()
+    return (parts[1] + url) if parts and parts[1] else ""
+
+
+def _locales():
+    from wagtail.models import Locale
+
+    return list(Locale.objects.all())
+
+
+def page_urls_in_every_language(page):
+    """The addresses of `page` for visitors of every language (own, translated or fallback)."""
+    from directory.locale_fallback import url_in_locale
+
+    urls = set()
+    for locale in _locales():
+        url = _absolute(page, url_in_locale(page, locale))
+        if url:
+            urls.add(url)
+    return urls
+
+
+def directory_urls_showing(page):
+    """Every address that lists or counts `page` (a service, organisation or good practice)."""
+    from wagtail.models import Page
+
+    from directory.models import DirectoryIndexPage, GoodPracticeIndexPage, OrganisationPage
+
+    urls = set()
+    ancestors = Page.objects.ancestor_of(page).specific()
+    index = next((a for a in ancestors if isinstance(a, DirectoryIndexPage)), None)
+    if index is None:
+        return urls
+    parent = page.get_parent()
+    if parent is not None and isinstance(parent.specific_deferred, OrganisationPage):
+        urls |= page_urls_in_every_language(parent)
+    for translation in [index, *index.get_translations().live()]:
+        base = translation.get_full_url()
+        if not base:
+            continue
+        urls.update(base + route for route in DIRECTORY_ROUTES)
+        home = translation.get_parent()
+        if home is not None and home.depth > 1 and home.live:
+            urls.add(home.get_full_url())
+        practices = GoodPracticeIndexPage.objects.child_of(translation).live().first()
+        if practices is not None:
+            urls.add(practices.get_full_url())
+        urls.add(_search_url(translation))
+    urls.discard(None)
+    urls.discard("")
+    return urls
+
+
+def _search_url(index):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(index.locale.language_code):
+        path = reverse("search")
+    root = index.get_url_parts()[1]
+    return root + path if root else ""
+
+
+def is_directory_content(page):
+    from directory.models import GoodPracticePage, OrganisationPage, ServicePage
+
+    return isinstance(page.specific_deferred, (ServicePage, OrganisationPage, GoodPracticePage))
+
+
+def purge_front_cache(urls):
+    """Ask the configured front cache (WAGTAILFRONTENDCACHE) to refresh `urls`."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    urls = {u for u in urls if u}
+    if urls:
+        PurgeBatch(urls).purge()
+
+
+def purge_for_change(page):
+    """Published or unpublished (or deleted): the page in every language and what shows it."""
+    if is_directory_content(page):
+        purge_front_cache(page_urls_in_every_language(page) | directory_urls_showing(page))
+
+
+def _moved_url(new_url, url_path_before, url_path_after):
+    """The address a page had before a move or a slug change, from its new address."""
+    common = 0
+    while common < min(len(url_path_before), len(url_path_after)) and url_path_before[common] == url_path_after[common]:
+        common += 1
+    common = url_path_after.rfind("/", 0, common + 1) + 1
+    tail_after, tail_before = url_path_after[common:], url_path_before[common:]
+    if not new_url.endswith(tail_after):
+        return ""
+    return new_url[: len(new_url) - len(tail_after)] + tail_before
+
+
+def purge_for_move(page, url_path_before, url_path_after):
+    """A moved or renamed page (and its descendants) at its old and new addresses."""
+    from wagtail.models import Page
+
+    urls = set()
+    pages = [page, *Page.objects.descendant_of(page).live()[:MOVED_DESCENDANTS_LIMIT]]
+    for moved in pages:
+        before = url_path_before + moved.url_path[len(url_path_after) :]
+        for new_url in page_urls_in_every_language(moved) if is_directory_content(moved) else {moved.get_full_url()}:
+            urls.add(new_url)
+            urls.add(_moved_url(new_url, before, moved.url_path))
+    if is_directory_content(page):
+        urls |= directory_urls_showing(page)
+    purge_front_cache(urls)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _purge_published_or_unpublished(sender, instance, **kwargs):
+    purge_for_change(instance)
+
+
+@receiver(post_page_move)
+def _purge_moved(sender, instance, url_path_before="", url_path_after="", **kwargs):
+    if url_path_before and url_path_after and url_path_before != url_path_after:
+        purge_for_move(instance, url_path_before, url_path_after)
+
+
+@receiver(page_slug_changed)
+def _purge_renamed(sender, instance, instance_before=None, **kwargs):
+    if instance_before is not None and instance_before.url_path != instance.url_path:
+        purge_for_move(instance, instance_before.url_path, instance.url_path)

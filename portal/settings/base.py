@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -54,12 +55,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # public, s-maxage for pages every anonymous visitor sees alike; private, no-store otherwise.
+    # Outside the session, CSRF, message and locale middleware, so it sees their cookies
+    # and the language redirect of /.
+    "core.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A lost database is a 503 page or JSON in the URL's language, never a stack trace.
+    "core.db_outage.DatabaseUnavailableMiddleware",
     # A NUL byte in a parameter is a 400 here, not a database error in some view.
     "core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's CSRF check; anonymous same-origin POSTs need no token, so pages with the
+    # display settings or the report form can be cached (core/csrf.py says why it is safe).
+    "core.csrf.SameOriginCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -220,3 +229,14 @@ LOGGING = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
 SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME", "koinonia-search")
+
+# Front cache (nginx, deploy/nginx/cache.conf): what may be cached is decided by
+# core/cache_headers.py; nginx bypasses its cache for requests with these cookies.
+KOINONIA_FRONT_CACHE_SECONDS = int(os.environ.get("KOINONIA_FRONT_CACHE_SECONDS", "60"))
+KOINONIA_CACHE_BYPASS_COOKIES = ["sessionid", "csrftoken", "messages", "koinonia_text", "koinonia_contrast"]
+KOINONIA_NEVER_CACHE_PREFIXES = ["/admin/", "/display/", "/i18n/", "/documents/", "/healthz"]
+# Purges go to WAGTAILFRONTENDCACHE (production.py sets it from KOINONIA_FRONT_CACHE_PURGE_URL).
+# Directory pages are purged in every language by directory/cache.py, each at its
+# real address (a Greek-only service lives under /en/ too); Wagtail's own rewriting of
+# /el/ into the other prefixes would guess wrong addresses, so it is off.
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
