@@ -27,14 +27,25 @@ from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory.hsds.mapping import (
+    ACCESSIBILITY_ROW_FIELDS,
+    CONTACT_PHONE_FIELDS,
+    COST_OPTION_ROW_FIELDS,
     DOCUMENT_FIELDS,
+    FUNDING_FIELDS,
     IDENTIFIER_FIELDS,
+    LANGUAGE_ROW_FIELDS,
     LOCATION_FIELDS,
+    ORGANISATION_CONTACT_FIELDS,
     ORGANISATION_FIELDS,
+    ORGANISATION_MORE_FIELDS,
     ORGANISATION_PHONE_FIELDS,
     PHONE_FIELDS,
+    PROGRAM_ROW_FIELDS,
     SCHEDULE_FIELDS,
+    SERVICE_AREA_ROW_FIELDS,
+    SERVICE_CONTACT_FIELDS,
     SERVICE_FIELDS,
+    SERVICE_MORE_FIELDS,
     TERM_FIELDS,
     RecordRejected,
     ServiceReader,
@@ -42,11 +53,22 @@ from directory.hsds.mapping import (
 )
 from directory.hsds.schema import schema_errors
 from directory.models import (
+    CostOption,
     DirectoryIndexPage,
+    LocationAccessibility,
+    OrganisationContact,
+    OrganisationContactPhone,
+    OrganisationFunding,
     OrganisationIdentifier,
     OrganisationPage,
     OrganisationPhone,
+    Program,
     RequiredDocument,
+    ServiceArea,
+    ServiceContact,
+    ServiceContactPhone,
+    ServiceFunding,
+    ServiceLanguage,
     ServiceLocation,
     ServicePage,
     ServicePhone,
@@ -116,22 +138,35 @@ class PageSpec:
 
 SERVICE_SPEC = PageSpec(
     model=ServicePage,
-    fields=("hsds_id", *SERVICE_FIELDS),
+    fields=("hsds_id", *SERVICE_FIELDS, *SERVICE_MORE_FIELDS),
     m2m=tuple(TERM_FIELDS.values()),
     children={
         "locations": (ServiceLocation, LOCATION_FIELDS, "hsds_service_at_location_id"),
         "schedules": (ServiceSchedule, SCHEDULE_FIELDS, "hsds_id"),
         "phones": (ServicePhone, PHONE_FIELDS, "hsds_id"),
         "required_documents": (RequiredDocument, DOCUMENT_FIELDS, "hsds_id"),
+        # issue 10: every other HSDS object of a service
+        "contacts": (ServiceContact, SERVICE_CONTACT_FIELDS, "hsds_id"),
+        "contact_phones": (ServiceContactPhone, CONTACT_PHONE_FIELDS, "hsds_id"),
+        "cost_options": (CostOption, COST_OPTION_ROW_FIELDS, "hsds_id"),
+        "service_areas": (ServiceArea, SERVICE_AREA_ROW_FIELDS, "hsds_id"),
+        "funding": (ServiceFunding, FUNDING_FIELDS, "hsds_id"),
+        "language_details": (ServiceLanguage, LANGUAGE_ROW_FIELDS, "hsds_id"),
+        "location_accessibility": (LocationAccessibility, ACCESSIBILITY_ROW_FIELDS, "hsds_id"),
     },
 )
 ORGANISATION_SPEC = PageSpec(
     model=OrganisationPage,
-    fields=("hsds_id", *ORGANISATION_FIELDS, "parent_organisation_id"),
+    fields=("hsds_id", *ORGANISATION_FIELDS, *ORGANISATION_MORE_FIELDS, "parent_organisation_id"),
     m2m=(),
     children={
         "phones": (OrganisationPhone, ORGANISATION_PHONE_FIELDS, "hsds_id"),
         "identifiers": (OrganisationIdentifier, IDENTIFIER_FIELDS, "hsds_id"),
+        # issue 10
+        "contacts": (OrganisationContact, ORGANISATION_CONTACT_FIELDS, "hsds_id"),
+        "contact_phones": (OrganisationContactPhone, CONTACT_PHONE_FIELDS, "hsds_id"),
+        "programs": (Program, PROGRAM_ROW_FIELDS, "hsds_id"),
+        "funding": (OrganisationFunding, FUNDING_FIELDS, "hsds_id"),
     },
 )
 
@@ -291,7 +326,8 @@ class HsdsImporter:
             writes.parent_id = org.parent_hsds_id
             parent_pk = base.parent_organisation_id if base else None
         values["parent_organisation_id"] = parent_pk
-        desired = {"fields": values, "m2m": {}, "children": {"phones": org.phones, "identifiers": org.identifiers}}
+        children = {relation: getattr(org, relation) for relation in ORGANISATION_SPEC.children}
+        desired = {"fields": values, "m2m": {}, "children": children}
         outcome, page = self._save_page(ORGANISATION_SPEC, desired, base, self._fresh(self.directory.pk))
         writes.organisation, writes.outcome, writes.page_pk = org, outcome, page.pk
         return self._fresh(page.pk)
@@ -329,12 +365,7 @@ class HsdsImporter:
         desired = {
             "fields": dict(mapped.fields, hsds_id=mapped.hsds_id),
             "m2m": mapped.terms,
-            "children": {
-                "locations": mapped.locations,
-                "schedules": mapped.schedules,
-                "phones": mapped.phones,
-                "required_documents": mapped.required_documents,
-            },
+            "children": {relation: getattr(mapped, relation) for relation in SERVICE_SPEC.children},
         }
         outcome, page = self._save_page(SERVICE_SPEC, desired, base, organisation, moved=moved)
         return outcome, page.pk

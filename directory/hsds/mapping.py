@@ -21,11 +21,13 @@ wrong with a record is known, and reported, before anything is written.
 """
 
 import datetime
+import decimal
 import re
 import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from directory.areas_match import AreaMatcher
@@ -34,13 +36,21 @@ from directory.models import (
     AccessCondition,
     AccessibilityFeature,
     AreaLevel,
+    CostOption,
     Language,
     LegalStatus,
+    LocationAccessibility,
+    OrganisationFunding,
     OrganisationIdentifier,
     OrganisationPage,
     OrganisationPhone,
+    Program,
     RequiredDocument,
+    ServiceArea,
     ServiceCategory,
+    ServiceContactPhone,
+    ServiceFunding,
+    ServiceLanguage,
     ServiceLocation,
     ServicePage,
     ServicePhone,
@@ -87,6 +97,9 @@ SERVICE_FIELDS = {
     "interpretation_services": "interpretation_services",
     "alert": "alert",
     "assured_date": "assured_date",
+    "fees": "fees",
+    "accreditations": "accreditations",
+    "licenses": "licenses",
 }
 ORGANISATION_FIELDS = {
     "title": "name",
@@ -113,6 +126,21 @@ LOCATION_FIELDS = (
     "transportation",
     "accessibility_note",
     "confidential",
+    # issue 10: the rest of location, address and service_at_location
+    "location_type",
+    "alternate_name",
+    "description",
+    "link_description",
+    "url",
+    "external_identifier",
+    "external_identifier_type",
+    "address_hsds_id",
+    "attention",
+    "region",
+    "state_province",
+    "country",
+    "address_type",
+    "hsds_extra",
 )
 SCHEDULE_FIELDS = (
     "hsds_id",
@@ -124,11 +152,32 @@ SCHEDULE_FIELDS = (
     "valid_to",
     "closed",
     "description",
+    # issue 10: where HSDS lists the hours, and the rest of HSDS schedule
+    "on_service",
+    "service_at_location_hsds_id",
+    "location_hsds_id",
+    "schedule_link",
+    "attending_type",
+    "notes",
+    "hsds_extra",
 )
-PHONE_FIELDS = ("hsds_id", "number", "extension", "type", "description")
-DOCUMENT_FIELDS = ("hsds_id", "document", "uri")
-ORGANISATION_PHONE_FIELDS = ("hsds_id", "number", "description")
-IDENTIFIER_FIELDS = ("hsds_id", "identifier_scheme", "identifier_type", "identifier")
+PHONE_FIELDS = (
+    "hsds_id",
+    "number",
+    "extension",
+    "type",
+    "description",
+    "on_service",
+    "service_at_location_hsds_id",
+    "location_hsds_id",
+    "hsds_extra",
+)
+DOCUMENT_FIELDS = ("hsds_id", "document", "uri", "hsds_extra")
+ORGANISATION_PHONE_FIELDS = ("hsds_id", "number", "description", "extension", "type", "hsds_extra")
+IDENTIFIER_FIELDS = ("hsds_id", "identifier_scheme", "identifier_type", "identifier", "hsds_extra")
+#: ServicePage and OrganisationPage fields of issue 10 that the readers below fill.
+SERVICE_MORE_FIELDS = ("assurer_email", "program_hsds_id", "hsds_extra")
+ORGANISATION_MORE_FIELDS = ("tax_status", "year_incorporated", "uri", "hsds_extra")
 
 #: Where a model field's error is reported in the HSDS record.
 _LOCATION_PATHS = {
@@ -162,6 +211,11 @@ class MappedOrganisation:
     phones: list
     identifiers: list
     parent_hsds_id: uuid.UUID | None = None
+    # issue 10
+    contacts: list = field(default_factory=list)
+    contact_phones: list = field(default_factory=list)
+    programs: list = field(default_factory=list)
+    funding: list = field(default_factory=list)
 
 
 @dataclass
@@ -176,6 +230,14 @@ class MappedService:
     phones: list
     required_documents: list
     warnings: list = field(default_factory=list)
+    # issue 10
+    contacts: list = field(default_factory=list)
+    contact_phones: list = field(default_factory=list)
+    cost_options: list = field(default_factory=list)
+    service_areas: list = field(default_factory=list)
+    funding: list = field(default_factory=list)
+    language_details: list = field(default_factory=list)
+    location_accessibility: list = field(default_factory=list)
 
 
 class Vocabulary:
@@ -234,23 +296,29 @@ class ServiceReader:
             self._add_term(terms, Language, language.get("code"), language.get("name"), f"languages[{index}]")
 
         phones, schedules, locations = [], [], []
-        self._read_phones(record.get("phones"), "phones", phones)
-        self._read_schedules(record.get("schedules"), "schedules", schedules)
+        self._read_phones(record.get("phones"), "phones", phones, on_service=True)
+        self._read_schedules(record.get("schedules"), "schedules", schedules, on_service=True)
         for index, link in enumerate(record.get("service_at_locations") or []):
             path = f"service_at_locations[{index}]"
             location = self._read_location(link, path, terms)
             if location is not None:
                 locations.append(location)
             place = link.get("location") or {}
-            self._read_phones(link.get("phones"), f"{path}.phones", phones)
-            self._read_phones(place.get("phones"), f"{path}.location.phones", phones)
-            self._read_schedules(link.get("schedules"), f"{path}.schedules", schedules)
-            self._read_schedules(place.get("schedules"), f"{path}.location.schedules", schedules)
+            # Where each phone and schedule is listed (issue 10), so that an export lists it there again.
+            at_link = {"service_at_location_hsds_id": uuid.UUID(link["id"])}
+            at_place = {"location_hsds_id": uuid.UUID(place["id"])} if place.get("id") else {}
+            self._read_phones(link.get("phones"), f"{path}.phones", phones, **at_link)
+            self._read_phones(place.get("phones"), f"{path}.location.phones", phones, **at_place)
+            self._read_schedules(link.get("schedules"), f"{path}.schedules", schedules, **at_link)
+            self._read_schedules(place.get("schedules"), f"{path}.location.schedules", schedules, **at_place)
+        fields["assurer_email"] = self._text(record, "assurer_email")
+        more = HsdsObjectsReader(self).service(record, fields, locations)
 
         documents = []
         for index, item in enumerate(record.get("required_documents") or []):
             values = {"hsds_id": uuid.UUID(item["id"]), "document": self._text(item, "document")}
             values["uri"] = self._text(item, "uri")
+            values["hsds_extra"] = verbatim(item, {"id", "document", "uri"})
             if self._validate(RequiredDocument, values, {}, f"required_documents[{index}]"):
                 documents.append(values)
 
@@ -263,10 +331,11 @@ class ServiceReader:
             fields=fields,
             terms={name: _unique(found) for name, found in terms.items()},
             locations=locations,
-            schedules=_unique_by_id(schedules),
-            phones=_unique_by_id(phones),
+            schedules=merge_links(schedules),
+            phones=merge_links(phones),
             required_documents=documents,
             warnings=self._warnings,
+            **more,
         )
 
     # Organisation -----------------------------------------------------------------
@@ -282,22 +351,29 @@ class ServiceReader:
             item_path = f"{path}.phones[{index}]"
             values = {"hsds_id": uuid.UUID(item["id"]), "number": self._text(item, "number")}
             values["description"] = self._text(item, "description")
+            extension = item.get("extension")
+            values["extension"] = "" if extension is None else _number_text(extension)
+            values["type"] = _PHONE_TYPES.get((item.get("type") or "voice").strip().lower(), "voice")
+            HsdsObjectsReader(self).phone_extra(item, values)
             self._check_phone(values["number"], f"{item_path}.number")
             if self._validate(OrganisationPhone, values, {}, item_path):
                 phones.append(values)
         identifiers = []
         for index, item in enumerate(data.get("organization_identifiers") or []):
             values = {"hsds_id": uuid.UUID(item["id"])}
-            values.update({name: self._text(item, name) for name in IDENTIFIER_FIELDS[1:]})
+            values.update({name: self._text(item, name) for name in IDENTIFIER_FIELDS[1:-1]})
+            values["hsds_extra"] = verbatim(item, set(IDENTIFIER_FIELDS[:-1]) | {"id"})
             if self._validate(OrganisationIdentifier, values, {}, f"{path}.organization_identifiers[{index}]"):
                 identifiers.append(values)
         parent = data.get("parent_organization_id")
+        more = HsdsObjectsReader(self).organisation(data, fields, path)
         return MappedOrganisation(
             hsds_id=uuid.UUID(data["id"]),
             fields=fields,
             phones=_unique_by_id(phones),
             identifiers=identifiers,
             parent_hsds_id=uuid.UUID(parent) if parent and parent != data["id"] else None,
+            **more,
         )
 
     # Locations ----------------------------------------------------------------------
@@ -348,6 +424,7 @@ class ServiceReader:
             else:
                 self._unknown_taxonomy(taxonomy, attr_path)
         self._place_in_area(values, areas, address, path)
+        HsdsObjectsReader(self).location(link, place, address, addresses, values)
         # The point was checked above, with a clearer message than the field validators'.
         self._validate(ServiceLocation, values, _LOCATION_PATHS, path, skip=("latitude", "longitude"))
         return values
@@ -397,10 +474,11 @@ class ServiceReader:
 
     # Schedules and phones -----------------------------------------------------------
 
-    def _read_schedules(self, items, path, into):
+    def _read_schedules(self, items, path, into, **links):
         for index, item in enumerate(items or []):
             values = self._read_schedule(item, f"{path}[{index}]")
             if values is not None:
+                values.update(_links(**links))
                 into.append(values)
 
     def _read_schedule(self, item, path):
@@ -426,6 +504,7 @@ class ServiceReader:
             "closed": SCHEDULE_CLOSED in flags,
             "description": self._text(item, "description"),
         }
+        HsdsObjectsReader(self).schedule_extra(item, values)
         timed = [values[name] for name in ("weekdays", "opens_at", "closes_at", "valid_from", "valid_to")]
         if not values["closed"] and not any(timed):
             self._warn(_("%(field)s gives no days or hours; it was skipped.") % {"field": path})
@@ -444,7 +523,7 @@ class ServiceReader:
         self._validate(ServiceSchedule, values, _SCHEDULE_PATHS, path)
         return values
 
-    def _read_phones(self, items, path, into):
+    def _read_phones(self, items, path, into, **links):
         for index, item in enumerate(items or []):
             item_path = f"{path}[{index}]"
             phone_type = (item.get("type") or "voice").strip().lower()
@@ -460,7 +539,9 @@ class ServiceReader:
                 "extension": "" if extension is None else _number_text(extension),
                 "type": _PHONE_TYPES.get(phone_type, "voice"),
                 "description": self._text(item, "description"),
+                **_links(**links),
             }
+            HsdsObjectsReader(self).phone_extra(item, values)
             self._check_phone(values["number"], f"{item_path}.number")
             if self._validate(ServicePhone, values, {}, item_path):
                 into.append(values)
@@ -584,6 +665,15 @@ class ServiceReader:
         self._warnings.append(str(message))
 
 
+def _links(on_service=False, service_at_location_hsds_id=None, location_hsds_id=None):
+    """Where HSDS lists a phone or schedule of a service (see ServicePhone)."""
+    return {
+        "on_service": on_service,
+        "service_at_location_hsds_id": service_at_location_hsds_id,
+        "location_hsds_id": location_hsds_id,
+    }
+
+
 def _number_text(value):
     return str(int(value)) if isinstance(value, int | float) and value == int(value) else str(value)
 
@@ -602,3 +692,402 @@ def _unique_by_id(items):
 
 def _dedupe(problems):
     return list(dict.fromkeys(problems))
+
+
+# Every other HSDS object (issue 10) -----------------------------------------------------
+#
+# What follows reads the HSDS objects beyond a listing's core: contacts and their phones,
+# cost options, service areas, funding, programs, languages and accessibility of each
+# location, and the fields of each object that nobody edits in a form (kept verbatim in
+# its `hsds_extra`, see directory/models/hsds_base.py). The rule is that nothing of a
+# record is lost: a value our models cannot hold is kept as it came in `hsds_extra`,
+# with a warning, rather than dropped.
+
+#: HSDS keys each object's model holds; every other key of the object is kept verbatim.
+SERVICE_KEYS = frozenset(
+    {*SERVICE_FIELDS.values(), "id", "organization_id", "organization", "program_id", "program", "last_modified"}
+    | {"phones", "schedules", "service_at_locations", "languages", "required_documents", "attributes"}
+    | {"contacts", "cost_options", "service_areas", "funding"}
+)
+ORGANISATION_KEYS = frozenset(
+    {*ORGANISATION_FIELDS.values(), "id", "parent_organization_id", "phones", "organization_identifiers"}
+    | {"contacts", "programs", "funding"}
+)
+LOCATION_KEYS = frozenset(
+    {"id", "location_type", "url", "name", "alternate_name", "description", "transportation", "latitude"}
+    | {"longitude", "external_identifier", "external_identifier_type", "languages", "addresses", "contacts"}
+    | {"accessibility", "phones", "schedules", "attributes"}
+)
+SERVICE_AT_LOCATION_KEYS = frozenset(
+    {"id", "location_id", "description", "contacts", "phones", "schedules", "location", "attributes"}
+)
+ADDRESS_KEYS = frozenset(
+    {"id", "attention", "address_1", "address_2", "city", "region", "state_province", "postal_code", "country"}
+    | {"address_type"}
+)
+PHONE_KEYS = frozenset({"id", "number", "extension", "type", "description"})
+SCHEDULE_KEYS = frozenset(
+    {"id", "byday", "opens_at", "closes_at", "valid_from", "valid_to", "description", "attributes"}
+    | {"schedule_link", "attending_type", "notes"}
+)
+CONTACT_KEYS = frozenset({"id", "name", "title", "department", "email", "phones"})
+#: Plain fields of the new inline models, named as in HSDS.
+CONTACT_FIELDS = ("name", "title", "department", "email")
+COST_OPTION_FIELDS = ("option", "amount", "currency", "amount_description", "valid_from", "valid_to")
+SERVICE_AREA_FIELDS = ("name", "description", "extent", "extent_type", "uri")
+LANGUAGE_FIELDS = ("name", "code", "note")
+ACCESSIBILITY_FIELDS = ("description", "details", "url")
+PROGRAM_FIELDS = ("name", "alternate_name", "description")
+#: The fields compared and written, by the importer, for each new inline relation.
+SERVICE_CONTACT_FIELDS = (
+    "hsds_id",
+    *CONTACT_FIELDS,
+    "on_service",
+    "service_at_location_hsds_id",
+    "location_hsds_id",
+    "hsds_extra",
+)
+CONTACT_PHONE_FIELDS = ("hsds_id", "contact_hsds_id", "number", "extension", "type", "description", "hsds_extra")
+ORGANISATION_CONTACT_FIELDS = ("hsds_id", *CONTACT_FIELDS, "hsds_extra")
+COST_OPTION_ROW_FIELDS = ("hsds_id", *COST_OPTION_FIELDS, "hsds_extra")
+SERVICE_AREA_ROW_FIELDS = ("hsds_id", *SERVICE_AREA_FIELDS, "area_id", "hsds_extra")
+FUNDING_FIELDS = ("hsds_id", "source", "hsds_extra")
+LANGUAGE_ROW_FIELDS = ("hsds_id", "location_hsds_id", *LANGUAGE_FIELDS, "hsds_extra")
+ACCESSIBILITY_ROW_FIELDS = ("hsds_id", "location_hsds_id", *ACCESSIBILITY_FIELDS, "hsds_extra")
+PROGRAM_ROW_FIELDS = ("hsds_id", *PROGRAM_FIELDS, "hsds_extra")
+#: Where HSDS lists a phone, schedule or contact of a service (see ServicePhone).
+LINK_FIELDS = ("on_service", "service_at_location_hsds_id", "location_hsds_id")
+
+
+def verbatim(obj, modelled):
+    """The keys of an HSDS object that its model does not hold, exactly as they came."""
+    return {key: value for key, value in (obj or {}).items() if key not in modelled}
+
+
+def merge_links(rows):
+    """One row per HSDS id: the same phone given at the service and at a place is one
+    phone listed in both (HSDS tabular data has one row with both links)."""
+    first = {}
+    for row in rows:
+        kept = first.setdefault(row["hsds_id"], row)
+        if kept is not row:
+            kept["on_service"] = kept["on_service"] or row["on_service"]
+            for name in ("service_at_location_hsds_id", "location_hsds_id"):
+                kept[name] = kept[name] or row[name]
+    return list(first.values())
+
+
+class HsdsObjectsReader:
+    """Reads the HSDS objects of a service or organisation beyond its core listing.
+
+    Used by `ServiceReader` (it shares its problems, warnings and value helpers), so
+    that every object of a record is read, checked and reported in one pass.
+    """
+
+    def __init__(self, reader):
+        self.reader = reader
+
+    # Service ------------------------------------------------------------------------
+
+    def service(self, record, fields, locations):
+        """Rows of each new inline relation of a service, and its own verbatim fields."""
+        rows = {
+            "contacts": [],
+            "contact_phones": [],
+            "cost_options": [],
+            "service_areas": [],
+            "funding": [],
+            "language_details": [],
+            "location_accessibility": [],
+        }
+        self._contacts(record.get("contacts"), "contacts", rows, on_service=True)
+        for index, link in enumerate(record.get("service_at_locations") or []):
+            path = f"service_at_locations[{index}]"
+            self._contacts(link.get("contacts"), f"{path}.contacts", rows, service_at_location=link.get("id"))
+            place = link.get("location") or {}
+            if place.get("id"):
+                location_id = uuid.UUID(place["id"])
+                self._contacts(place.get("contacts"), f"{path}.location.contacts", rows, location=place["id"])
+                self._languages(place.get("languages"), f"{path}.location.languages", rows, location_id)
+                for position, item in enumerate(place.get("accessibility") or []):
+                    row = self._row(item, ACCESSIBILITY_FIELDS, "accessibility", f"{path}.location.accessibility")
+                    row["location_hsds_id"] = location_id
+                    if self._check(LocationAccessibility, row, f"{path}.location.accessibility[{position}]"):
+                        rows["location_accessibility"].append(row)
+        self._languages(record.get("languages"), "languages", rows, None)
+        for index, item in enumerate(record.get("cost_options") or []):
+            row = self._row(item, COST_OPTION_FIELDS, "cost_options", "cost_options")
+            row["amount"] = self._amount(item, row, f"cost_options[{index}].amount")
+            for name in ("valid_from", "valid_to"):
+                row[name] = self._date_or_keep(item, name, row, f"cost_options[{index}].{name}")
+            if self._check(CostOption, row, f"cost_options[{index}]"):
+                rows["cost_options"].append(row)
+        for index, item in enumerate(record.get("service_areas") or []):
+            row = self._row(item, SERVICE_AREA_FIELDS, "service_areas", "service_areas")
+            row["area_id"] = self._area(row["name"])
+            if self._check(ServiceArea, row, f"service_areas[{index}]", skip=("area_id",)):
+                rows["service_areas"].append(row)
+        for index, item in enumerate(record.get("funding") or []):
+            row = self._row(item, ("source",), "funding", "funding")
+            if self._check(ServiceFunding, row, f"funding[{index}]"):
+                rows["funding"].append(row)
+        rows["contacts"] = merge_links(rows["contacts"])
+        rows["contact_phones"] = _unique_by_key(rows["contact_phones"], ("contact_hsds_id", "hsds_id"))
+        rows["language_details"] = _unique_by_key(rows["language_details"], ("location_hsds_id", "hsds_id"))
+
+        program = record.get("program") or {}
+        program_id = record.get("program_id") or program.get("id")
+        fields["program_hsds_id"] = uuid.UUID(program_id) if program_id else None
+        extra = verbatim(record, SERVICE_KEYS)
+        # How the source named the program (id, object or both), so that it is written back the same way.
+        extra.update({key: record[key] for key in ("program_id", "program") if key in record})
+        kept = self.kept_attributes(record.get("attributes"), "service")
+        if kept:
+            extra["attributes"] = kept
+        if fields.get("assurer_email") and not self._email_ok(fields["assurer_email"]):
+            self.reader._warn(
+                _("assurer_email: '%(value)s' is not an e-mail address; kept as it was.")
+                % {"value": fields["assurer_email"]}
+            )
+            extra["assurer_email"] = fields["assurer_email"]
+            fields["assurer_email"] = ""
+        fields["hsds_extra"] = extra
+        return rows
+
+    def location(self, link, place, address, addresses, values):
+        """The rest of a location, its address and its service_at_location."""
+        values.update(
+            location_type=self.reader._text(place, "location_type") or "physical",
+            alternate_name=self.reader._text(place, "alternate_name"),
+            description=self.reader._text(place, "description"),
+            link_description=self.reader._text(link, "description"),
+            url=self.reader._text(place, "url"),
+            external_identifier=self.reader._text(place, "external_identifier"),
+            external_identifier_type=self.reader._text(place, "external_identifier_type"),
+            address_hsds_id=uuid.UUID(address["id"]) if address.get("id") else None,
+            attention=self.reader._text(address, "attention"),
+            region=self.reader._text(address, "region"),
+            state_province=self.reader._text(address, "state_province"),
+            country=self.reader._text(address, "country"),
+            address_type=self.reader._text(address, "address_type"),
+        )
+        extra = {}
+        for name, obj, keys in (
+            ("location", place, LOCATION_KEYS),
+            ("service_at_location", link, SERVICE_AT_LOCATION_KEYS),
+            ("address", address, ADDRESS_KEYS),
+        ):
+            kept = verbatim(obj, keys)
+            if kept:
+                extra[name] = kept
+        for name, obj in (("location", place), ("service_at_location", link)):
+            kept = self.kept_attributes(obj.get("attributes"), "location")
+            if kept:
+                extra.setdefault(name, {})["attributes"] = kept
+        position = next((i for i, item in enumerate(addresses) if item is address), None)
+        if position is not None and len(addresses) > 1:
+            # Addresses beyond the one we model (a postal one beside the street address), in place.
+            extra["addresses_before"] = addresses[:position]
+            extra["addresses_after"] = addresses[position + 1 :]
+        values["hsds_extra"] = extra
+
+    def phone_extra(self, item, values):
+        values["hsds_extra"] = verbatim(item, PHONE_KEYS)
+        given = item.get("type")
+        if given is not None and given != values["type"]:
+            # A type we file under another ("video", "Mobile"), or none where we say "voice": kept as written.
+            values["hsds_extra"]["type"] = given
+        if given is None:
+            values["hsds_extra"]["type"] = None
+
+    def kept_attributes(self, items, entity):
+        """Attributes we do not turn into our own terms or flags, kept verbatim (other taxonomies)."""
+        kept = []
+        for item in items or []:
+            term = item.get("taxonomy_term") if isinstance(item, dict) else None
+            if not term:
+                kept.append(item)
+                continue
+            taxonomy, code = (term.get("taxonomy") or "").strip(), (term.get("code") or "").strip()
+            model = TERM_MODELS.get(taxonomy)
+            if entity == "location":
+                known = (
+                    (taxonomy == TAXONOMY_AREA and self.reader.vocabulary.areas.by_code(code) is not None)
+                    or (taxonomy == TAXONOMY_LOCATION_FLAG and code == FLAG_CONFIDENTIAL)
+                    or (model is AccessibilityFeature and self.reader.vocabulary.term(model, code, term.get("name")))
+                )
+            elif entity == "schedule":
+                known = taxonomy == TAXONOMY_SCHEDULE and code in (SCHEDULE_CLOSED, SCHEDULE_OVERNIGHT)
+            else:
+                known = (model in SERVICE_TAXONOMIES or model is AccessibilityFeature) and self.reader.vocabulary.term(
+                    model, code, term.get("name")
+                )
+            if not known:
+                kept.append(item)
+        return kept
+
+    def schedule_extra(self, item, values):
+        extra = verbatim(item, SCHEDULE_KEYS)
+        kept = self.kept_attributes(item.get("attributes"), "schedule")
+        if kept:
+            extra["attributes"] = kept
+        # Times and days as written ("10:00:00", "FR,TH"): written back so while they mean the same.
+        for key in ("opens_at", "closes_at", "byday"):
+            if item.get(key):
+                extra.setdefault("as_written", {})[key] = item[key]
+        values.update(
+            schedule_link=self.reader._text(item, "schedule_link"),
+            attending_type=self.reader._text(item, "attending_type"),
+            notes=self.reader._text(item, "notes"),
+            hsds_extra=extra,
+        )
+
+    # Organisation -------------------------------------------------------------------
+
+    def organisation(self, data, fields, path):
+        rows = {"contacts": [], "contact_phones": [], "programs": [], "funding": []}
+        for index, item in enumerate(data.get("contacts") or []):
+            item_path = f"{path}.contacts[{index}]"
+            row = self._contact_row(item, item_path, rows)
+            if row is not None:
+                del row["on_service"], row["service_at_location_hsds_id"], row["location_hsds_id"]
+                rows["contacts"].append(row)
+        for index, item in enumerate(data.get("programs") or []):
+            row = self._row(item, PROGRAM_FIELDS, "programs", f"{path}.programs")
+            if self._check(Program, row, f"{path}.programs[{index}]"):
+                rows["programs"].append(row)
+        for index, item in enumerate(data.get("funding") or []):
+            row = self._row(item, ("source",), "funding", f"{path}.funding")
+            if self._check(OrganisationFunding, row, f"{path}.funding[{index}]"):
+                rows["funding"].append(row)
+        rows["contact_phones"] = _unique_by_key(rows["contact_phones"], ("contact_hsds_id", "hsds_id"))
+        fields["tax_status"] = self.reader._text(data, "tax_status")
+        fields["uri"] = self.reader._text(data, "uri")
+        year = data.get("year_incorporated")
+        extra = verbatim(data, ORGANISATION_KEYS | {"tax_status", "uri", "year_incorporated"})
+        fields["year_incorporated"] = None
+        if isinstance(year, int | float) and year == int(year) and 0 < year < 10000:
+            fields["year_incorporated"] = int(year)
+        elif year is not None:
+            self._kept(f"{path}.year_incorporated", year, _("not a year"))
+            extra["year_incorporated"] = year
+        given_status = self.reader._text(data, "legal_status")
+        if given_status and given_status.lower() != fields["legal_status"]:
+            # A legal status of another country ("Limited Company"): we file it under "other", and keep the words.
+            extra["legal_status"] = data["legal_status"]
+        fields["hsds_extra"] = extra
+        return rows
+
+    # Pieces -------------------------------------------------------------------------
+
+    def _contacts(self, items, path, rows, on_service=False, service_at_location=None, location=None):
+        for index, item in enumerate(items or []):
+            row = self._contact_row(item, f"{path}[{index}]", rows)
+            if row is None:
+                continue
+            row["on_service"] = on_service
+            row["service_at_location_hsds_id"] = uuid.UUID(service_at_location) if service_at_location else None
+            row["location_hsds_id"] = uuid.UUID(location) if location else None
+            rows["contacts"].append(row)
+
+    def _contact_row(self, item, path, rows):
+        row = self._row(item, CONTACT_FIELDS, None, path)
+        row["hsds_extra"] = verbatim(item, CONTACT_KEYS)
+        row.update(on_service=False, service_at_location_hsds_id=None, location_hsds_id=None)
+        if row["email"] and not self._email_ok(row["email"]):
+            self._kept(f"{path}.email", row["email"], _("not an e-mail address"))
+            row["hsds_extra"]["email"] = row["email"]
+            row["email"] = ""
+        for index, phone in enumerate(item.get("phones") or []):
+            phone_row = {"hsds_id": uuid.UUID(phone["id"]), "contact_hsds_id": row["hsds_id"]}
+            phone_row.update(
+                number=self.reader._text(phone, "number"),
+                extension="" if phone.get("extension") is None else _number_text(phone["extension"]),
+                type=_PHONE_TYPES.get((phone.get("type") or "voice").strip().lower(), "voice"),
+                description=self.reader._text(phone, "description"),
+            )
+            self.phone_extra(phone, phone_row)
+            if self._check(ServiceContactPhone, phone_row, f"{path}.phones[{index}]", skip=("contact_hsds_id",)):
+                rows["contact_phones"].append(phone_row)
+        return row
+
+    def _languages(self, items, path, rows, location_id):
+        for index, item in enumerate(items or []):
+            row = self._row(item, LANGUAGE_FIELDS, None, path)
+            row["location_hsds_id"] = location_id
+            if self._check(ServiceLanguage, row, f"{path}[{index}]"):
+                rows["language_details"].append(row)
+
+    def _row(self, item, names, _relation, _path):
+        row = {"hsds_id": uuid.UUID(item["id"])}
+        row.update({name: self.reader._text(item, name) for name in names})
+        row["hsds_extra"] = verbatim(item, {"id", *names})
+        return row
+
+    def _check(self, model, row, path, skip=()):
+        """Model validation; a value our field cannot hold is kept verbatim instead, with a warning."""
+        values = {name: value for name, value in row.items() if name not in skip and name != "hsds_extra"}
+        instance = model(**values)
+        exclude = [f.name for f in model._meta.fields if f.is_relation or f.name not in values]
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                if name not in row or name == "hsds_id":
+                    self.reader._problem(f"{path}.{name}", " ".join(messages))
+                    return False
+                self._kept(f"{path}.{name}", row[name], " ".join(messages))
+                row["hsds_extra"][name] = row[name] if not isinstance(row[name], decimal.Decimal) else float(row[name])
+                row[name] = model._meta.get_field(name).get_default()
+        return True
+
+    def _amount(self, item, row, path):
+        value = item.get("amount")
+        if value is None or value == "":
+            return None
+        try:
+            return decimal.Decimal(str(value))
+        except decimal.InvalidOperation:
+            self._kept(path, value, _("not an amount"))
+            row["hsds_extra"]["amount"] = value
+            return None
+
+    def _date_or_keep(self, item, name, row, path):
+        value = item.get(name)
+        if not value:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self._kept(path, value, _("not a date (YYYY-MM-DD)"))
+            row["hsds_extra"][name] = value
+            return None
+
+    def _area(self, name):
+        if not name:
+            return None
+        matcher = self.reader.vocabulary.areas
+        area = matcher.by_code(name) or matcher.match(name, levels=AreaLevel.values)
+        return area.pk if area is not None else None
+
+    def _kept(self, path, value, reason):
+        """Warn that a value could not be used; the caller keeps it verbatim in `hsds_extra`."""
+        self.reader._warn(
+            _("%(field)s: '%(value)s' cannot be used (%(reason)s); it is kept in the record as it was.")
+            % {"field": path, "value": value, "reason": reason}
+        )
+
+    @staticmethod
+    def _email_ok(value):
+        try:
+            validate_email(value)
+        except ValidationError:
+            return False
+        return True
+
+
+def _unique_by_key(rows, key):
+    first = {}
+    for row in rows:
+        first.setdefault(tuple(row[name] for name in key), row)
+    return list(first.values())
