@@ -120,7 +120,10 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_wagtail/: Greek for Wagtail admin strings Wagtail's catalogue lacks, apart from
+# locale/ (which makemessages rewrites from our sources, dropping them); second, so that
+# makemessages still writes to locale/, and above every app's catalogue all the same.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 USE_I18N = True
 TIME_ZONE = "Europe/Athens"
 USE_TZ = True
