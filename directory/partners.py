@@ -45,6 +45,7 @@ from directory.models import (
     AccessibilityFeature,
     AdministrativeArea,
     DirectoryIndexPage,
+    ImportRun,
     Language,
     ListingReport,
     ServiceCategory,
@@ -113,6 +114,7 @@ def ensure_secretariat_group():
     for model in REFERENCE_MODELS:
         permissions += _model_permissions(model, ("add", "change", "delete", "view"))
     permissions += _model_permissions(ListingReport, ("change", "delete", "view"))
+    permissions += _model_permissions(ImportRun, ("add", "view"))  # the HSDS import screen
     group.permissions.add(*permissions)
     # Every language has its own social map page; the secretariat runs all of them.
     for directory in DirectoryIndexPage.objects.all():

@@ -7,7 +7,7 @@ user may not edit: the page chooser and the bulk-action confirmations.
 """
 
 from django.db.models import Q
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -23,6 +23,7 @@ from wagtail.signals import workflow_approved
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from directory import admin_review
 from directory.admin_views import (
     ListingReportViewSet,
     StaleListingsView,
@@ -31,6 +32,7 @@ from directory.admin_views import (
     confined_bulk_action,
 )
 from directory.approval import confirm_approvals, note_approval, submit_first
+from directory.hsds import admin_import
 from directory.models import (
     AccessCondition,
     AccessibilityFeature,
@@ -159,6 +161,40 @@ def register_stale_listings_menu_item():
         name="unverified-listings",
         icon_name="time",
         order=1150,
+    )
+
+
+# The HSDS import screen (secretariat only) and the report of imported values to review.
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("directory/imports/", include((admin_import.urlpatterns, "directory_imports"))),
+        path("directory/review/", include((admin_review.urlpatterns, "review_flags"))),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_import.import_permission_policy.user_has_permission(request.user, "add")
+
+
+@hooks.register("register_reports_menu_item")
+def register_import_menu_items():
+    return ImportMenuItem(
+        _("Import HSDS data"), reverse("directory_imports:home"), name="hsds-import", icon_name="upload", order=1160
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_menu_item():
+    return PageEditorMenuItem(
+        _("Imported values to review"),
+        reverse("review_flags:index"),
+        name="imported-values-to-review",
+        icon_name="warning",
+        order=1155,
     )
 
 

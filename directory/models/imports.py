@@ -143,6 +143,13 @@ class ImportRun(models.Model):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
     @property
+    def creator_name(self):
+        user = self.created_by
+        if user is None:
+            return "–"
+        return user.get_full_name() or user.get_username()
+
+    @property
     def finished(self):
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
