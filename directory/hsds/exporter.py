@@ -8,8 +8,9 @@ functions, so what is redacted here is redacted everywhere:
 
 - never a confidential location (neither its address nor its point, nor the phones,
   hours, languages and contacts listed at it), whatever the caller's queryset said;
-- never a person: contacts (names, job titles, e-mails, direct phones) and the e-mail
-  of who verified a listing (`assurer_email`) stay on the site. `HsdsExporter(full=True)`
+- never a person: contacts (names, job titles, e-mails, direct phones), the e-mail of
+  who verified a listing (`assurer_email`) and the audit trail of who changed what
+  (`metadata`) stay on the site. `HsdsExporter(full=True)`
   keeps them, for the operator's own full export (`export_hsds --full`, from the
   shell), so that a round trip of the data is exact;
 - never who verified a listing by name (`assured_by`).
@@ -50,8 +51,9 @@ from directory.models import Language, LegalStatus, OrganisationPage, ServiceAre
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:koinonia:hsds")
 #: Names of our own schedule flags as they appear in exported taxonomy terms.
 _SCHEDULE_FLAG_NAMES = {SCHEDULE_CLOSED: "Κλειστά", SCHEDULE_OVERNIGHT: "Ολονύκτιο ωράριο"}
-#: Keys that name or reach a person, removed from verbatim HSDS fields in public output.
-_PERSONAL_KEYS = frozenset({"contacts", "assurer_email", "email"})
+#: Keys that name or reach a person, removed from verbatim HSDS fields in public output
+#: (`metadata` is an audit trail: its `updated_by` names whoever made a change).
+_PERSONAL_KEYS = frozenset({"contacts", "assurer_email", "email", "metadata"})
 #: Relations of a ServicePage the exporter reads.
 SERVICE_RELATIONS = (
     "schedules",
@@ -165,6 +167,8 @@ class HsdsExporter:
         obj["attributes"] += extra.pop("attributes", [])
         if not self.full:
             extra.pop("assurer_email", None)
+        for key in extra.pop("_omitted", []):
+            obj.pop(key, None)
         obj.update({key: value for key, value in extra.items() if key not in ("program_id", "program")})
         return _without_empty_lists(obj)
 
@@ -229,6 +233,9 @@ class HsdsExporter:
             }
         )
         obj["description"] = page.description
+        given_parent = extra.pop("parent_organization_id", None)
+        if parent is None and given_parent:
+            obj["parent_organization_id"] = given_parent  # a parent that is not in our directory
         given_status = extra.pop("legal_status", None)
         if given_status and page.legal_status in (LegalStatus.OTHER, str(given_status).strip().lower()):
             # Words of another country's register ("Limited Company") that we file under "other".
@@ -349,6 +356,8 @@ class HsdsExporter:
         obj["location_id"] = location_id
         obj["location"] = _without_empty_lists(place)
         obj["attributes"] = kept_link.pop("attributes", [])
+        for key in kept_link.pop("_omitted", []):
+            obj.pop(key, None)
         obj.update(kept_link)
         return _without_empty_lists(obj)
 
@@ -394,8 +403,7 @@ class HsdsExporter:
         written = extra.pop("as_written", {})
         obj = {"id": schedule_id}
         if row.weekdays:
-            if not extra and not written:
-                obj["freq"] = "WEEKLY"  # made in our editor; imported rows carry their own `freq`
+            obj["freq"] = "WEEKLY"
             byday = ",".join(ICAL_DAYS[day] for day in sorted(row.weekdays))
             obj["byday"] = _as_written(written.get("byday"), byday, _days_key)
         obj.update(
@@ -425,6 +433,8 @@ class HsdsExporter:
             for code in flags
         ]
         obj["attributes"] += extra.pop("attributes", [])
+        for key in extra.pop("_omitted", []):
+            obj.pop(key, None)
         obj.update(extra)
         return _without_empty_lists(obj)
 

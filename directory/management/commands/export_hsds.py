@@ -56,7 +56,7 @@ class Command(BaseCommand):
                     fh.write("\n")
         except OSError as error:
             raise CommandError(_("Cannot write %(path)s: %(error)s") % {"path": target, "error": error}) from error
-        organisations = {service["organization_id"] for service in services}
+        organisations = {service.get("organization_id") or service["organization"]["id"] for service in services}
         self.stdout.write(
             _("Exported %(services)s services of %(organisations)s organisations to %(path)s.")
             % {"services": len(services), "organisations": len(organisations), "path": target}
