@@ -764,6 +764,14 @@ def verbatim(obj, modelled):
     return {key: value for key, value in (obj or {}).items() if key not in modelled}
 
 
+def omitted(extra, obj, keys):
+    """Note which links we always write (`organization_id`, a place's `location_id`, a
+    schedule's `freq`) the source left out, so that its export leaves them out too."""
+    missing = [key for key in keys if key not in obj]
+    if missing:
+        extra["_omitted"] = missing
+
+
 def merge_links(rows):
     """One row per HSDS id: the same phone given at the service and at a place is one
     phone listed in both (HSDS tabular data has one row with both links)."""
@@ -839,6 +847,7 @@ class HsdsObjectsReader:
         program_id = record.get("program_id") or program.get("id")
         fields["program_hsds_id"] = uuid.UUID(program_id) if program_id else None
         extra = verbatim(record, SERVICE_KEYS)
+        omitted(extra, record, ("organization_id",))
         # How the source named the program (id, object or both), so that it is written back the same way.
         extra.update({key: record[key] for key in ("program_id", "program") if key in record})
         kept = self.kept_attributes(record.get("attributes"), "service")
@@ -878,6 +887,8 @@ class HsdsObjectsReader:
             ("address", address, ADDRESS_KEYS),
         ):
             kept = verbatim(obj, keys)
+            if name == "service_at_location":
+                omitted(kept, link, ("location_id",))
             if kept:
                 extra[name] = kept
         for name, obj in (("location", place), ("service_at_location", link)):
@@ -928,6 +939,7 @@ class HsdsObjectsReader:
 
     def schedule_extra(self, item, values):
         extra = verbatim(item, SCHEDULE_KEYS)
+        omitted(extra, item, ("freq",))
         kept = self.kept_attributes(item.get("attributes"), "schedule")
         if kept:
             extra["attributes"] = kept
@@ -971,6 +983,9 @@ class HsdsObjectsReader:
         elif year is not None:
             self._kept(f"{path}.year_incorporated", year, _("not a year"))
             extra["year_incorporated"] = year
+        if data.get("parent_organization_id"):
+            # Kept for when the parent is in no file we import: the export still names it.
+            extra["parent_organization_id"] = data["parent_organization_id"]
         given_status = self.reader._text(data, "legal_status")
         if given_status and given_status.lower() != fields["legal_status"]:
             # A legal status of another country ("Limited Company"): we file it under "other", and keep the words.
