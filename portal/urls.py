@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.health import healthz
 from directory import admin_guards
 from portal import sitemaps
 from portal.api import api_router
@@ -23,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("display/", display_preferences, name="display_preferences"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("healthz", healthz, name="healthz"),  # outside the language prefixes: core/health.py
 ]
 
 if settings.DEBUG:

@@ -11,6 +11,7 @@ SMTP settings (EMAIL_HOST, ...).
 """
 
 import os
+from email.utils import parseaddr
 
 import dj_database_url
 
@@ -85,20 +86,61 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 
+# Operations (deploy/, README "Production"): a request id on every request and log line,
+# JSON lines on stderr (journald keeps them), errors to Sentry when SENTRY_DSN is set,
+# otherwise e-mailed to DJANGO_ADMINS ("Name <address>, ..."; nobody when unset).
+MIDDLEWARE = ["core.request_id.RequestIdMiddleware", *MIDDLEWARE]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes ask the socket directly, over plain HTTP
+ADMINS = [
+    (name.strip(), address.strip())
+    for name, address in (parseaddr(entry) for entry in os.environ.get("DJANGO_ADMINS", "").split(",") if entry.strip())
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+            "include_html": False,
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's request and server errors: JSON line always, and an e-mail without Sentry.
+        "django": {
+            "handlers": ["console"] + ([] if SENTRY_DSN else ["mail_admins"]),
+            "level": LOG_LEVEL,
+            "propagate": False,
+        },
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 
-# Front cache purges (deploy/nginx/cache.conf): nginx's localhost-only purge listener.
-# Unset, nothing is purged and cached pages expire after KOINONIA_FRONT_CACHE_SECONDS.
-if os.environ.get("KOINONIA_FRONT_CACHE_PURGE_URL"):
-    WAGTAILFRONTENDCACHE = {
-        "nginx": {
-            "BACKEND": "core.frontend_cache.DeferredHTTPBackend",
-            "LOCATION": os.environ["KOINONIA_FRONT_CACHE_PURGE_URL"],
-            "OPTIONS": {"ASYNC": True, "TIMEOUT": 10},
-        }
-    }
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    from core.request_id import current_request_id
+
+    def _tag_request_id(event, hint):
+        event.setdefault("tags", {})["request_id"] = current_request_id.get()
+        return event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,  # no IP addresses, cookies, user names or e-mails leave the site
+        before_send=_tag_request_id,
+    )
