@@ -52,6 +52,7 @@ from directory.hsds.mapping import (
     Vocabulary,
 )
 from directory.hsds.schema import schema_errors
+from directory.hsds.writer import FastPaths
 from directory.models import (
     CostOption,
     DirectoryIndexPage,
@@ -190,6 +191,10 @@ def ascii_slug(title, fallback):
 class HsdsImporter:
     """Imports a list of `SourceRecord`s; one instance per run (it caches terms and areas)."""
 
+    #: New records written in bulk, unchanged ones skipped by their hash (directory/hsds/
+    #: writer.py). A subclass that changes how one record is written turns them off.
+    fast_paths = True
+
     def __init__(self, *, draft=False, locale=None):
         self.draft = draft
         self.locale = locale or Locale.get_default()
@@ -204,6 +209,7 @@ class HsdsImporter:
         self._pending_parents = {}  # organisation hsds_id → parent hsds_id not found yet
         self._seen = set()
         self._nested_organisations = {}  # organisation objects given in full by some record, by id
+        self.fast = FastPaths(self)
 
     def _existing(self, model):
         rows = model.objects.filter(locale=self.locale).order_by("-pk").values_list("hsds_id", "pk")
@@ -225,6 +231,7 @@ class HsdsImporter:
         with defer_indexing(), disable_reference_index_auto_update():
             for record in progress(records) if progress else records:
                 self._import(record)
+            self.fast.flush()
             self._link_parent_organisations()
         self.report.organisations.update(self._organisation_outcomes.values())
         return self.report
@@ -252,7 +259,16 @@ class HsdsImporter:
         except (KeyError, TypeError, ValueError) as error:
             # Schema-valid data the reader did not foresee: lose the record, not the run.
             return self._reject(record, hsds_id, [("", _("It could not be read: %(error)r") % {"error": error})])
+        # New records are created in bulk and unchanged ones skipped by their hash
+        # (directory/hsds/writer.py); the rest goes the usual way, record by record.
+        if self.fast.take(record, mapped):
+            return None
+        self.fast.flush()
+        return self._write(record, mapped)
 
+    def _write(self, record, mapped):
+        """Write one record in its own transaction: all of it, or nothing and a rejection."""
+        hsds_id = str(mapped.hsds_id)
         writes = _RecordWrites()
         try:
             with transaction.atomic():
@@ -262,13 +278,19 @@ class HsdsImporter:
                     self._update_references(OrganisationPage, organisation.pk)
                 if outcome[0] != UNCHANGED:
                     self._update_references(ServicePage, outcome[1])
+                self.fast.remember(mapped, writes, outcome)
         except RecordRejected as error:
             return self._reject(record, hsds_id, error.problems)
         except ValidationError as error:
             return self._reject(record, hsds_id, _validation_problems(error))
         except DatabaseError as error:
             return self._reject(record, hsds_id, [("", _("The database refused it: %(error)s") % {"error": error})])
+        self._finish_record(record, mapped, writes, outcome)
+        return None
 
+    def _finish_record(self, record, mapped, writes, outcome):
+        """What the run learns from a written record (its pages, counts and warnings)."""
+        hsds_id = str(mapped.hsds_id)
         if writes.organisation_id is not None:
             self._organisations_done[writes.organisation_id] = writes.organisation
         if writes.outcome is not None:
@@ -280,7 +302,6 @@ class HsdsImporter:
         self.report.services[outcome[0]] += 1
         prefix = f"{_('record %(index)s') % {'index': record.index}} id={hsds_id}: "
         self.report.warnings.extend(prefix + warning for warning in mapped.warnings + writes.warnings)
-        return None
 
     @staticmethod
     def _update_references(model, pk):

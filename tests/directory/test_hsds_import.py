@@ -306,6 +306,8 @@ def test_a_record_failing_half_way_leaves_nothing_behind(directory_page):
     """The organisation is written first; when its service then fails, the organisation goes too."""
 
     class FailingOnGrocery(HsdsImporter):
+        fast_paths = False  # the record-by-record path (the bulk one: tests/directory/test_hsds_bulk.py)
+
         def _save_service(self, mapped, organisation):
             if mapped.fields["title"] == "Κοινωνικό Παντοπωλείο Κοζάνης":
                 raise ValidationError({"title": "refused for the test"})
