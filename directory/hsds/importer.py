@@ -7,14 +7,22 @@ second import of the same data updates instead of duplicating; a page whose cont
 already equals the data is left alone ("unchanged") and gets no new revision, so the
 revision history only records real changes.
 
-Organisations become children of the Greek social map and services children of their
-organisation. Published imports go through `save_revision().publish()` like an
-editor's change; `--draft` imports only save a revision, so the live site does not
-change until someone publishes.
+Organisations become children of the social map of the content's language (Greek
+unless told otherwise) and services children of their organisation. Published imports
+go through `save_revision().publish()` like an editor's change; `--draft` imports only
+save a revision, so the live site does not change until someone publishes.
+
+Records are forgiven what a person would fix (`directory.hsds.normalise` and the
+reader): only a record that cannot be a listing is rejected. Every value normalised or
+dropped is an `ImportWarning` in the report and a `ReviewFlag` on the page it concerns.
+`import_file()` is the entry point for callers other than the command (the admin's
+import screen): see its docstring.
 """
 
+import csv
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from anyascii import anyascii
 
@@ -26,6 +34,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from directory.hsds import HsdsFileError
 from directory.hsds.mapping import (
     ACCESSIBILITY_ROW_FIELDS,
     CONTACT_PHONE_FIELDS,
@@ -51,6 +60,7 @@ from directory.hsds.mapping import (
     ServiceReader,
     Vocabulary,
 )
+from directory.hsds.normalise import ImportWarning, RecordTidier, stable_uuid
 from directory.hsds.schema import schema_errors
 from directory.hsds.writer import FastPaths
 from directory.models import (
@@ -75,6 +85,7 @@ from directory.models import (
     ServicePhone,
     ServiceSchedule,
 )
+from directory.models.review import ReviewFlag
 from search.indexing import defer_indexing
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
@@ -105,12 +116,64 @@ class Rejection:
         return [f"{label}: {path or '-'}: {message}" for path, message in self.problems]
 
 
+@dataclass(frozen=True)
+class ReportWarning:
+    """An `ImportWarning` of one record: which record (`index`, `where`, `hsds_id`) and what."""
+
+    index: int
+    where: str
+    hsds_id: str
+    kind: str
+    field: str
+    message: str
+    original: str = ""
+
+    def __str__(self):
+        label = _("record %(index)s") % {"index": self.index} if self.index else _("end of the run")
+        if self.where:
+            label += f" ({self.where})"
+        return f"{label} id={self.hsds_id}: {self.message}" if self.hsds_id else f"{label}: {self.message}"
+
+
 @dataclass
 class ImportReport:
+    """What an import did: counts by outcome, the rejected records and every warning.
+
+    `summary()` gives the counts and the warnings grouped by kind (what the command
+    prints and the admin's import screen shows); `write_csv()` writes every rejection
+    problem and warning, formula-safe, for a person to work through in a spreadsheet.
+    """
+
     services: Counter = field(default_factory=Counter)
     organisations: Counter = field(default_factory=Counter)
     rejections: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    #: Review flags created or opened again by this run.
+    flagged: int = 0
+
+    def summary(self, *, seconds=None, draft=False):
+        """Counts of created/updated/unchanged/rejected, warnings grouped by kind with examples.
+
+        A dict of plain values (JSON-ready): see `directory.hsds.import_summary.summarise`.
+        """
+        from directory.hsds.import_summary import summarise
+
+        return summarise(self, seconds=seconds, draft=draft)
+
+    def write_csv(self, fileobj):
+        """Every rejection problem and every warning as CSV rows into a text file object.
+
+        Cells go through core.spreadsheets (the values come from someone else's file, and
+        whoever opens the report in a spreadsheet must not run a formula hidden in one).
+        """
+        from core.spreadsheets import spreadsheet_safe
+        from directory.hsds.import_summary import report_rows
+
+        writer = csv.writer(fileobj)
+        originals = iter([""] * sum(len(r.problems) for r in self.rejections) + [w.original for w in self.warnings])
+        for number, row in enumerate(report_rows(self)):
+            extra = _("value in the file") if number == 0 else next(originals, "")
+            writer.writerow([spreadsheet_safe(str(cell)) for cell in [*row, extra]])
 
 
 @dataclass
@@ -173,12 +236,59 @@ ORGANISATION_SPEC = PageSpec(
 
 
 def greek_directory(locale=None):
-    """The social map page of the default language: organisations are imported under it."""
+    """The social map page of `locale` (the default language's if None): organisations go under it.
+
+    A language without its social map yet gets a translation of the default one (and of
+    the home page above it), published, so that records in that language have a home.
+    """
     from portal.models import HomePage
 
     locale = locale or Locale.get_default()
-    home = HomePage.objects.get(locale=locale)
-    return DirectoryIndexPage.objects.child_of(home).get()
+    home = HomePage.objects.filter(locale=locale).first()
+    found = DirectoryIndexPage.objects.child_of(home).first() if home else None
+    if found is not None:
+        return found
+    original = DirectoryIndexPage.objects.get(locale=Locale.get_default())
+    copy = original.copy_for_translation(locale, copy_parents=True)
+    copy.save_revision().publish()
+    return DirectoryIndexPage.objects.get(pk=copy.pk)
+
+
+def import_file(path, *, region="GR", language=None, draft=False, progress=None):
+    """Import an HSDS file and return its `ImportReport`: the one entry point for every caller.
+
+    - `path`: a JSON list of HSDS service objects (or `{"contents": [...]}`), a tabular
+      package's datapackage.json or its folder (see `directory.hsds.sources`);
+    - `region`: ISO country of the phone numbers written without a country code ("GR",
+      "US" for a 211 file);
+    - `language`: language code of the content ("el" if None): the records are
+      published in that locale, under its social map, and searched as that language;
+    - `draft`: save revisions without publishing them;
+    - `progress`: called with the list of records, returns what to iterate (tqdm, a
+      counter for a progress bar).
+
+    Raises `HsdsFileError` (its message says why, in the active language) when the file
+    cannot be read at all or the language is not one of the site's; rejected records
+    are in the report, never an exception. Counts: `report.services`,
+    `report.organisations`; `report.summary()`, `report.write_csv(fileobj)`.
+    """
+    from directory.hsds.sources import load_records
+
+    locale = _locale(language)
+    records = load_records(Path(path))
+    return HsdsImporter(draft=draft, locale=locale, region=region).run(records, progress=progress)
+
+
+def _locale(language):
+    if not language:
+        return Locale.get_default()
+    try:
+        return Locale.objects.get(language_code=language)
+    except Locale.DoesNotExist:
+        codes = ", ".join(Locale.objects.order_by("language_code").values_list("language_code", flat=True))
+        raise HsdsFileError(
+            _("'%(language)s' is not a language of the site (%(codes)s).") % {"language": language, "codes": codes}
+        ) from None
 
 
 def ascii_slug(title, fallback):
@@ -195,11 +305,12 @@ class HsdsImporter:
     #: writer.py). A subclass that changes how one record is written turns them off.
     fast_paths = True
 
-    def __init__(self, *, draft=False, locale=None):
+    def __init__(self, *, draft=False, locale=None, region="GR"):
         self.draft = draft
         self.locale = locale or Locale.get_default()
         self.directory = greek_directory(self.locale)
-        self.reader = ServiceReader(Vocabulary(self.locale))
+        self.tidier = RecordTidier(region)
+        self.reader = ServiceReader(Vocabulary(self.locale), region=region)
         self.report = ImportReport()
         # hsds_id → page pk of what exists; the oldest page wins if an id was duplicated by a copy.
         self.service_pks = self._existing(ServicePage)
@@ -220,8 +331,13 @@ class HsdsImporter:
         nested = {}
         for record in records:
             org = record.data.get("organization") if isinstance(record.data, dict) else None
-            if isinstance(org, dict) and org.get("id"):
-                nested.setdefault(org["id"], org)
+            if isinstance(org, dict) and org.get("id") and stable_uuid(org["id"]) not in nested:
+                # Repaired like the record that carries it, with the warnings about it, for
+                # the records that only name it by organization_id.
+                tidied = self.tidier.tidy(record.data)
+                if not tidied.problems:
+                    about = [w for w in tidied.warnings if _about_organisation(w)]
+                    nested[stable_uuid(org["id"])] = (tidied.record["organization"], about)
         self._nested_organisations = nested
         # Wagtail re-indexes references after every save of a page and of each inline
         # object, several times per imported page; once per page at the end of its record
@@ -243,6 +359,11 @@ class HsdsImporter:
         hsds_id = str(data.get("id", "")) if isinstance(data, dict) else ""
         if not isinstance(data, dict):
             return self._reject(record, hsds_id, [("", _("A service must be a JSON object."))])
+        tidied = self.tidier.tidy(data)
+        if tidied.problems:
+            return self._reject(record, hsds_id, tidied.problems)
+        data = tidied.record
+        hsds_id = str(data.get("id", ""))
         problems = [
             (path, _("does not follow the HSDS 3.0 schema: %(detail)s") % {"detail": message})
             for path, message in schema_errors(data)
@@ -253,12 +374,14 @@ class HsdsImporter:
             return self._reject(record, hsds_id, [("id", _("This id was already used by an earlier record."))])
         self._seen.add(hsds_id)
         try:
-            mapped = self.reader.read(data, organisation=self._nested_organisations.get(data.get("organization_id")))
+            lent, lent_warnings = self._nested_organisations.get(data.get("organization_id"), (None, []))
+            mapped = self.reader.read(data, organisation=lent)
         except RecordRejected as error:
             return self._reject(record, hsds_id, error.problems)
         except (KeyError, TypeError, ValueError) as error:
             # Schema-valid data the reader did not foresee: lose the record, not the run.
             return self._reject(record, hsds_id, [("", _("It could not be read: %(error)r") % {"error": error})])
+        mapped.warnings[:0] = tidied.warnings + (lent_warnings if "organization" not in data else [])
         # New records are created in bulk and unchanged ones skipped by their hash
         # (directory/hsds/writer.py); the rest goes the usual way, record by record.
         if self.fast.take(record, mapped):
@@ -300,8 +423,28 @@ class HsdsImporter:
             self._pending_parents[writes.organisation_id] = writes.parent_id
         self.service_pks[mapped.hsds_id] = outcome[1]
         self.report.services[outcome[0]] += 1
-        prefix = f"{_('record %(index)s') % {'index': record.index}} id={hsds_id}: "
-        self.report.warnings.extend(prefix + warning for warning in mapped.warnings + writes.warnings)
+        warnings = mapped.warnings + [ImportWarning("other", "", str(w)) for w in writes.warnings]
+        organisation_pk = self.organisation_pks[mapped.organisation_hsds_id]
+        self._record_warnings(record, hsds_id, warnings, outcome, organisation_pk, writes.outcome)
+
+    def _record_warnings(self, record, hsds_id, warnings, outcome, organisation_pk, organisation_outcome):
+        """Into the report, and as review flags on the service page or its organisation's.
+
+        What concerns the organisation is said once, by the record that wrote (or found
+        unchanged) the organisation in this run; the other records of that organisation
+        leave it out, so that the report does not repeat it once per service.
+        """
+        service_warnings = [w for w in warnings if not _about_organisation(w)]
+        organisation_warnings = [w for w in warnings if _about_organisation(w)] if organisation_outcome else []
+        self.report.warnings.extend(
+            ReportWarning(record.index, record.where, hsds_id, w.kind, w.field, w.message, w.original)
+            for w in organisation_warnings + service_warnings
+        )
+        self.report.flagged += ReviewFlag.objects.sync(outcome[1], service_warnings, rewritten=outcome[0] != UNCHANGED)
+        if organisation_outcome:
+            self.report.flagged += ReviewFlag.objects.sync(
+                organisation_pk, organisation_warnings, rewritten=organisation_outcome != UNCHANGED
+            )
 
     @staticmethod
     def _update_references(model, pk):
@@ -357,9 +500,12 @@ class HsdsImporter:
         for org_id, parent_id in self._pending_parents.items():
             parent_pk = self.organisation_pks.get(parent_id)
             if parent_pk is None:
+                message = _("organisation %(id)s: parent organisation %(parent)s was not found; left unlinked.") % {
+                    "id": org_id,
+                    "parent": parent_id,
+                }
                 self.report.warnings.append(
-                    _("organisation %(id)s: parent organisation %(parent)s was not found; left unlinked.")
-                    % {"id": org_id, "parent": parent_id}
+                    ReportWarning(0, "", "", "not-matched", "organization.parent_organization_id", message, parent_id)
                 )
                 continue
             with transaction.atomic():
@@ -513,6 +659,10 @@ class HsdsImporter:
             for position, child in enumerate(children):
                 child.sort_order = position
             setattr(page, relation, children)
+
+
+def _about_organisation(warning):
+    return warning.field == "organization" or warning.field.startswith("organization.")
 
 
 def _validation_problems(error):

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from directory.areas_match import AreaMatcher
 from directory.fields import ICAL_DAYS
+from directory.hsds.normalise import TITLE_LENGTH, ImportWarning, original_text, shorten_title, stable_uuid
 from directory.models import (
     AccessCondition,
     AccessibilityFeature,
@@ -58,7 +59,7 @@ from directory.models import (
     TargetGroup,
 )
 from directory.models.areas import GREECE_LATITUDE, GREECE_LONGITUDE
-from directory.phones import normalise_phone
+from directory.phones import DEFAULT_REGION, read_phone_field
 from directory.text import greek_fold
 
 TAXONOMY_AREA = "koinonia-area"
@@ -83,6 +84,8 @@ SERVICE_TAXONOMIES = (ServiceCategory, TargetGroup, AccessCondition)
 #: Model field → HSDS field, for the plain text/number/date fields.
 SERVICE_FIELDS = {
     "title": "name",
+    # Set only for names longer than a page title; it then wins on export (it comes later).
+    "full_name": "name",
     "alternate_name": "alternate_name",
     "status": "status",
     "description": "description",
@@ -103,6 +106,7 @@ SERVICE_FIELDS = {
 }
 ORGANISATION_FIELDS = {
     "title": "name",
+    "full_name": "name",
     "alternate_name": "alternate_name",
     "description": "description",
     "legal_status": "legal_status",
@@ -272,8 +276,10 @@ class Vocabulary:
 class ServiceReader:
     """Reads HSDS service objects into `MappedService` values, or says why it cannot."""
 
-    def __init__(self, vocabulary):
+    def __init__(self, vocabulary, region=DEFAULT_REGION):
         self.vocabulary = vocabulary
+        #: Where the data set's phone numbers without a country code are from.
+        self.region = region
 
     def read(self, record, organisation=None):
         """Map one service; `organisation` replaces a missing nested `organization` object."""
@@ -285,6 +291,7 @@ class ServiceReader:
             self._problem("organization", _("Every service needs the organisation that provides it."))
 
         fields = {name: self._text(record, hsds) for name, hsds in SERVICE_FIELDS.items()}
+        self._name(fields, "name")
         fields["minimum_age"] = self._age(record, "minimum_age")
         fields["maximum_age"] = self._age(record, "maximum_age")
         fields["assured_date"] = self._date(record.get("assured_date"), "assured_date")
@@ -342,22 +349,41 @@ class ServiceReader:
 
     def read_organisation(self, data, path="organization"):
         fields = {name: self._text(data, hsds) for name, hsds in ORGANISATION_FIELDS.items()}
+        self._name(fields, f"{path}.name")
         status = fields["legal_status"].lower()
         fields["legal_status"] = status if status in LegalStatus.values else (LegalStatus.OTHER if status else "")
-        fields["tax_id"] = re.sub(r"^(EL|GR)|[\s.\-]", "", fields["tax_id"], flags=re.IGNORECASE)
+        if status and status not in LegalStatus.values:
+            self._warn(
+                _("%(field)s: '%(value)s' is not one of our legal statuses; taken as other.")
+                % {"field": f"{path}.legal_status", "value": status},
+                kind="value-changed",
+                field=f"{path}.legal_status",
+                original=status,
+            )
+        tax_id = fields["tax_id"]
+        fields["tax_id"] = re.sub(r"^(EL|GR)|[\s.\-]", "", tax_id, flags=re.IGNORECASE)
+        if fields["tax_id"] and not (fields["tax_id"].isdigit() and len(fields["tax_id"]) == 9):
+            self._warn(
+                _("%(field)s: '%(value)s' is not a Greek tax number (ΑΦΜ, 9 digits); dropped.")
+                % {"field": f"{path}.tax_id", "value": tax_id},
+                kind="value-dropped",
+                field=f"{path}.tax_id",
+                original=tax_id,
+            )
+            fields["tax_id"] = ""
         self._validate(OrganisationPage, fields, ORGANISATION_FIELDS, path)
         phones = []
         for index, item in enumerate(data.get("phones") or []):
             item_path = f"{path}.phones[{index}]"
-            values = {"hsds_id": uuid.UUID(item["id"]), "number": self._text(item, "number")}
-            values["description"] = self._text(item, "description")
-            extension = item.get("extension")
-            values["extension"] = "" if extension is None else _number_text(extension)
-            values["type"] = _PHONE_TYPES.get((item.get("type") or "voice").strip().lower(), "voice")
-            HsdsObjectsReader(self).phone_extra(item, values)
-            self._check_phone(values["number"], f"{item_path}.number")
-            if self._validate(OrganisationPhone, values, {}, item_path):
-                phones.append(values)
+            for hsds_id, reading in self._phone_readings(item, item_path):
+                values = {"hsds_id": hsds_id, "number": reading.number}
+                values["description"] = self._text(item, "description")
+                extension = item.get("extension")
+                values["extension"] = reading.extension or ("" if extension is None else _number_text(extension))
+                values["type"] = _PHONE_TYPES.get((item.get("type") or "voice").strip().lower(), "voice")
+                HsdsObjectsReader(self).phone_extra(item, values)
+                if self._validate(OrganisationPhone, values, {}, item_path, clean=reading.diallable):
+                    phones.append(values)
         identifiers = []
         for index, item in enumerate(data.get("organization_identifiers") or []):
             values = {"hsds_id": uuid.UUID(item["id"])}
@@ -430,17 +456,24 @@ class ServiceReader:
         return values
 
     def _check_point(self, values, path):
+        """A point we cannot map is dropped with a warning; the address still places the service."""
         latitude, longitude = values["latitude"], values["longitude"]
         if (latitude is None) != (longitude is None):
-            self._problem(f"{path}.latitude", _("Give both latitude and longitude, or neither."))
+            message = _("Give both latitude and longitude, or neither.")
         elif latitude is not None and not (
             GREECE_LATITUDE[0] <= latitude <= GREECE_LATITUDE[1]
             and GREECE_LONGITUDE[0] <= longitude <= GREECE_LONGITUDE[1]
         ):
-            self._problem(
-                f"{path}.latitude",
-                _("The point %(lat)s, %(lon)s is outside Greece.") % {"lat": latitude, "lon": longitude},
-            )
+            message = _("The point %(lat)s, %(lon)s is outside Greece.") % {"lat": latitude, "lon": longitude}
+        else:
+            return
+        self._warn(
+            _("%(field)s: %(message)s The point was dropped.") % {"field": f"{path}.latitude", "message": message},
+            kind="value-dropped",
+            field=f"{path}.latitude",
+            original=f"{latitude}, {longitude}",
+        )
+        values["latitude"] = values["longitude"] = None
 
     def _place_in_area(self, values, areas, address, path):
         """Municipality and community: from `koinonia-area` codes, else from the address names."""
@@ -514,10 +547,20 @@ class ServiceReader:
             if values["closes_next_day"] or opens >= _LATEST_OVERNIGHT_START:
                 values["closes_next_day"] = True
             else:
-                self._problem(
-                    f"{path}.closes_at",
-                    _("It closes (%(closes)s) before it opens (%(opens)s), and morning hours cannot run overnight.")
-                    % {"closes": closes.strftime("%H:%M"), "opens": opens.strftime("%H:%M")},
+                hours = f"{opens.strftime('%H:%M')}–{closes.strftime('%H:%M')}"
+                self._warn(
+                    _(
+                        "%(field)s: it closes (%(closes)s) before it opens (%(opens)s), and morning hours cannot "
+                        "run overnight; these hours were dropped."
+                    )
+                    % {
+                        "field": f"{path}.closes_at",
+                        "closes": closes.strftime("%H:%M"),
+                        "opens": opens.strftime("%H:%M"),
+                    },
+                    kind="value-dropped",
+                    field=f"{path}.closes_at",
+                    original=hours,
                 )
                 return None
         self._validate(ServiceSchedule, values, _SCHEDULE_PATHS, path)
@@ -533,22 +576,34 @@ class ServiceReader:
                     % {"field": item_path, "type": phone_type}
                 )
             extension = item.get("extension")
-            values = {
-                "hsds_id": uuid.UUID(item["id"]),
-                "number": self._text(item, "number"),
-                "extension": "" if extension is None else _number_text(extension),
-                "type": _PHONE_TYPES.get(phone_type, "voice"),
-                "description": self._text(item, "description"),
-                **_links(**links),
-            }
-            HsdsObjectsReader(self).phone_extra(item, values)
-            self._check_phone(values["number"], f"{item_path}.number")
-            if self._validate(ServicePhone, values, {}, item_path):
-                into.append(values)
+            for hsds_id, reading in self._phone_readings(item, item_path):
+                values = {
+                    "hsds_id": hsds_id,
+                    "number": reading.number,
+                    "extension": reading.extension or ("" if extension is None else _number_text(extension)),
+                    "type": _PHONE_TYPES.get(phone_type, "voice"),
+                    "description": self._text(item, "description"),
+                    **_links(**links),
+                }
+                HsdsObjectsReader(self).phone_extra(item, values)
+                if self._validate(ServicePhone, values, {}, item_path, clean=reading.diallable):
+                    into.append(values)
 
-    def _check_phone(self, number, path):
-        if not normalise_phone(number):
-            self._problem(path, _("This does not look like a phone number."))
+    def _phone_readings(self, item, path):
+        """[(hsds_id, PhoneReading)] of one HSDS phone, whose number field may hold several.
+
+        The first number keeps the phone's id; the others get ids derived from it, the same
+        at every import, so that a re-import finds them again.
+        """
+        raw = self._text(item, "number")
+        found = read_phone_field(raw, self.region)
+        for kind, message in found.notes:
+            self._warn(f"{path}.number: {message}", kind=kind, field=f"{path}.number", original=raw)
+        first = uuid.UUID(item["id"])
+        return [
+            (first if index == 0 else uuid.UUID(stable_uuid(f"{first}:{index}", "phone:")), reading)
+            for index, reading in enumerate(found.phones)
+        ]
 
     # Attributes ---------------------------------------------------------------------
 
@@ -596,12 +651,35 @@ class ServiceReader:
         value = (data or {}).get(key)
         return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
 
+    def _name(self, fields, path):
+        """A name longer than a page title: the title is shortened, the whole name kept in full_name."""
+        name = fields["title"]
+        fields["full_name"] = name if len(name) > TITLE_LENGTH else ""
+        if fields["full_name"]:
+            fields["title"] = shorten_title(name)
+            self._warn(
+                _(
+                    "%(field)s: the name has %(length)s characters, more than a page title holds (%(limit)s); "
+                    "the title was shortened and the whole name is kept and shown."
+                )
+                % {"field": path, "length": len(name), "limit": TITLE_LENGTH},
+                kind="name-shortened",
+                field=path,
+                original=name,
+            )
+
     def _age(self, record, key):
         value = record.get(key)
         if value is None:
             return None
         if value != int(value):
-            self._problem(key, _("An age is a whole number of years."))
+            self._warn(
+                _("%(field)s: an age is a whole number of years; '%(value)s' was dropped.")
+                % {"field": key, "value": value},
+                kind="value-dropped",
+                field=key,
+                original=value,
+            )
             return None
         return int(value)
 
@@ -611,7 +689,12 @@ class ServiceReader:
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            self._problem(path, _("'%(value)s' is not a date (YYYY-MM-DD).") % {"value": value})
+            self._warn(
+                _("%(field)s: '%(value)s' is not a date (YYYY-MM-DD); dropped.") % {"field": path, "value": value},
+                kind="value-dropped",
+                field=path,
+                original=value,
+            )
             return None
 
     def _time(self, value, path):
@@ -623,46 +706,94 @@ class ServiceReader:
                 raise ValueError(value)
             return datetime.time(*(int(part) for part in match.groups() if part is not None))
         except ValueError:
-            self._problem(path, _("'%(value)s' is not a time of day (HH:MM).") % {"value": value})
+            self._warn(
+                _("%(field)s: '%(value)s' is not a time of day (HH:MM); dropped.") % {"field": path, "value": value},
+                kind="value-dropped",
+                field=path,
+                original=value,
+            )
             return None
 
     def _weekdays(self, value, path):
         days = set()
-        for token in (value or "").replace(" ", "").upper().split(","):
+        for token in re.split(r"[,;\s]+", (value or "").upper()):
             if not token:
                 continue
             if token not in ICAL_DAYS:
-                self._problem(path, _("'%(day)s' is not a day (MO, TU, WE, TH, FR, SA, SU).") % {"day": token})
+                self._warn(
+                    _("%(field)s: '%(day)s' is not a day (MO, TU, WE, TH, FR, SA, SU); ignored.")
+                    % {"field": path, "day": token},
+                    kind="value-dropped",
+                    field=path,
+                    original=value,
+                )
                 continue
             days.add(ICAL_DAYS.index(token))
         return sorted(days)
 
     # Problems -----------------------------------------------------------------------
 
-    def _validate(self, model, values, paths, prefix, skip=()):
-        """Run the model's own validation on `values`; report errors at their HSDS paths."""
-        values = {name: value for name, value in values.items() if name not in skip}
+    def _validate(self, model, values, paths, prefix, skip=(), clean=True):
+        """Run the model's own validation on `values`; report errors at their HSDS paths.
+
+        A field the model refuses is emptied with a warning (the value stays in the warning
+        and the review flag) and the rest is kept; only what the record cannot go without
+        (a page's title, an inline object's required value) leaves the record or the
+        object out. `clean=False` skips the model's `clean()` (a phone kept as text for a
+        person to fix is no valid phone, on purpose).
+        """
+        for _attempt in range(3):
+            failed = self._model_errors(model, {k: v for k, v in values.items() if k not in skip}, clean)
+            if not failed:
+                return True
+            for name, messages in failed.items():
+                where = paths.get(name, name if name != "__all__" else "")
+                path = ".".join(part for part in (prefix, where) if part) or prefix
+                text = " ".join(messages)
+                field = model._meta.get_field(name) if name in values and name != "__all__" else None
+                if field is not None and (field.blank or field.null) and name != "title":
+                    self._warn(
+                        _("%(field)s: %(message)s The value was dropped.") % {"field": path, "message": text},
+                        kind="value-dropped",
+                        field=path,
+                        original=values[name],
+                    )
+                    values[name] = None if field.null else ""
+                    continue
+                if issubclass(model, ServicePage | OrganisationPage):
+                    # A page without what it cannot go without (its title) cannot be a listing.
+                    self._problem(path, text)
+                else:
+                    self._warn(
+                        _("%(field)s: %(message)s It was left out.") % {"field": path, "message": text},
+                        kind="value-dropped",
+                        field=path,
+                        original=values.get(name, ""),
+                    )
+                return False
+        return True
+
+    def _model_errors(self, model, values, clean):
         instance = model(**values)
         # Related objects (areas) were looked up by the reader itself: no query to check they exist.
         exclude = [f.name for f in model._meta.fields if f.is_relation or f.name not in values]
         if issubclass(model, ServicePage | OrganisationPage):
             instance.locale = self.vocabulary.locale
         try:
-            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            if clean:
+                instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            else:
+                instance.clean_fields(exclude=exclude)
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                where = paths.get(name, name if name != "__all__" else "")
-                path = ".".join(part for part in (prefix, where) if part)
-                for message in messages:
-                    self._problem(path or prefix, message)
-            return False
-        return True
+            return error.message_dict
+        return {}
 
     def _problem(self, path, message):
         self._problems.append((path, str(message)))
 
-    def _warn(self, message):
-        self._warnings.append(str(message))
+    def _warn(self, message, kind="not-matched", field="", original=""):
+        """A warning for the import report and, on the page, a review flag of `kind` (a ReviewKind)."""
+        self._warnings.append(ImportWarning(kind, field, str(message), original_text(original) if original else ""))
 
 
 def _links(on_service=False, service_at_location_hsds_id=None, location_hsds_id=None):

@@ -157,6 +157,13 @@ class OrganisationPhone(Orderable):
     panels = [FieldPanel("number"), FieldPanel("description")]
     api_fields = [APIField("number"), APIField("description")]
 
+    def clean(self):
+        super().clean()
+        from directory.phones import PHONE_MESSAGE, normalise_phone
+
+        if not normalise_phone(self.number):
+            raise ValidationError({"number": PHONE_MESSAGE})
+
     @property
     def tel_uri(self):
         from directory.phones import tel_uri

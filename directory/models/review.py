@@ -48,6 +48,52 @@ class ReviewFlagQuerySet(models.QuerySet):
         """Mark these flags as handled by `user` (one or many), now."""
         return self.open().update(resolved_at=timezone.now(), resolved_by=user)
 
+    def sync(self, page_id, warnings, *, rewritten):
+        """Make the page's flags say what this import of its record found; returns how many opened.
+
+        `warnings` have `kind`, `field`, `message` and `original`. A flag already there for
+        the same kind and field is kept (resolved or not) when the value is the same, and
+        updated and opened again when the file now brings another value. When the import
+        rewrote the page (`rewritten`), open flags the record no longer calls for are
+        resolved, by nobody: the file was fixed at its source.
+        """
+        wanted = {}
+        for warning in warnings:
+            if not getattr(warning, "review", True):
+                continue
+            kind = warning.kind if warning.kind in ReviewKind.values else ReviewKind.OTHER
+            wanted.setdefault((kind, warning.field[:255]), warning)
+        if not wanted and not rewritten:
+            return 0
+        existing = {(flag.kind, flag.field): flag for flag in self.filter(page_id=page_id)}
+        now = timezone.now()
+        created, opened = [], 0
+        for key, warning in wanted.items():
+            flag = existing.get(key)
+            if flag is None:
+                created.append(
+                    self.model(
+                        page_id=page_id,
+                        kind=key[0],
+                        field=key[1],
+                        message=warning.message,
+                        original_value=warning.original,
+                        created_at=now,
+                    )
+                )
+            elif flag.original_value != warning.original:
+                self.filter(pk=flag.pk).update(
+                    message=warning.message, original_value=warning.original, resolved_at=None, resolved_by=None
+                )
+                opened += 1
+        if created:
+            self.bulk_create(created)
+        if rewritten:
+            stale = [flag.pk for key, flag in existing.items() if key not in wanted and flag.resolved_at is None]
+            if stale:
+                self.filter(pk__in=stale).update(resolved_at=now)
+        return len(created) + opened
+
 
 class ReviewFlag(models.Model):
     """One value of an imported page that the importer normalised or dropped."""
@@ -78,9 +124,7 @@ class ReviewFlag(models.Model):
         verbose_name_plural = _("imported values to review")
         ordering = ["-created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["page", "kind", "field"], name="directory_reviewflag_unique_field"
-            )
+            models.UniqueConstraint(fields=["page", "kind", "field"], name="directory_reviewflag_unique_field")
         ]
 
     def __str__(self):

@@ -483,10 +483,10 @@ class ServicePhone(Orderable):
 
     def clean(self):
         super().clean()
-        from directory.phones import normalise_phone
+        from directory.phones import PHONE_MESSAGE, normalise_phone
 
         if not normalise_phone(self.number):
-            raise ValidationError({"number": _("This does not look like a phone number.")})
+            raise ValidationError({"number": PHONE_MESSAGE})
 
     @property
     def tel_uri(self):

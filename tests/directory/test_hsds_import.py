@@ -21,6 +21,7 @@ from directory.models import (
     AccessibilityFeature,
     AdministrativeArea,
     OrganisationPage,
+    ReviewFlag,
     ServiceLocation,
     ServicePage,
     TargetGroup,
@@ -275,31 +276,41 @@ def test_draft_import_leaves_live_content_alone(directory_page, tmp_path):
 # A partial file ---------------------------------------------------------------------------
 
 
-def test_partial_file_rejects_bad_records_with_reasons_and_imports_the_rest(directory_page):
+def test_partial_file_rejects_only_what_cannot_be_a_listing_and_warns_about_the_rest(directory_page):
+    """Issue 10: a record is rejected only without an id, a name or an organisation, or
+    when it is no object; everything else imports, each repair a warning and a review flag."""
     out, err = run_import(DATA / "hsds-partial.json")
 
-    assert "Services: 2 created, 0 updated, 0 unchanged, 9 rejected." in out
+    assert "Services: 8 created, 0 updated, 0 unchanged, 3 rejected." in out
     lines = err.splitlines()
 
     def rejected(index):
         return [line for line in lines if f"record {index} " in line or f"record {index}:" in line]
 
-    assert any("name" in line and "required" in line for line in rejected(2))
-    assert any("id" in line and "uuid" in line for line in rejected(3))
-    assert any("service_at_locations[0].location.latitude" in line and "outside Greece" in line for line in rejected(4))
-    assert any("schedules[0].closes_at" in line for line in rejected(5))
-    assert any("phones[0].number" in line for line in rejected(6))
+    assert any("name" in line and "A service needs a name" in line for line in rejected(2))
     assert rejected(8)  # not an object at all
-    assert any(": description:" in line for line in rejected(9))
     assert any(": organization:" in line for line in rejected(10))
-    assert any("organization.tax_id" in line and "9 digits" in line for line in rejected(11))
-    assert not rejected(1) and not rejected(7)
+    assert not any(rejected(index) for index in (1, 3, 4, 5, 6, 7, 9, 11))
+
+    # What used to cost the record is now a warning, with the value as it was.
+    assert "The id 'not-a-uuid' is not a UUID" in out
+    assert "outside Greece" in out and "The point was dropped" in out
+    assert "morning hours cannot run overnight; these hours were dropped" in out
+    assert "cannot be dialled; it was kept as text" in out
+    assert "is not a Greek tax number" in out
+    far_away = service("Υπηρεσία far-away")
+    assert far_away.locations.get().latitude is None
+    assert not service("Υπηρεσία morning").schedules.filter(opens_at__hour=9, closes_at__hour=5).exists()
+    bad_phone = service("Υπηρεσία bad-phone").phones.get()
+    assert bad_phone.tel_uri == ""
+    assert service("Υπηρεσία no-description").description == ""
+    assert service("Υπηρεσία bad-tax-id").get_parent().specific.tax_id == ""
+    assert ReviewFlag.objects.filter(page=bad_phone.page, kind="phone-not-diallable").exists()
 
     # An unknown term costs a warning, not the service; a known name without a code still matches.
     assert "aliens" in out
     unknown = service("Υπηρεσία unknown-term")
     assert codes(unknown.target_groups) == ["elderly"]
-    assert not ServicePage.objects.filter(title__in=["Υπηρεσία far-away", "Υπηρεσία morning"]).exists()
 
 
 def test_a_record_failing_half_way_leaves_nothing_behind(directory_page):
