@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-python install-node install-browser messages demo lint stop-db bench clean
+.PHONY: run test install install-python install-node install-browser messages demo lint stop-db bench clean production-check
 
 ## make run: install everything, start the embedded PostgreSQL, migrate, load the demo and serve.
 run: install
@@ -50,6 +50,11 @@ demo: install
 lint: install-python
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+## make production-check: `check --deploy` with the production settings, then nginx (installed
+## with apt-get if missing) in front of gunicorn on an embedded PostgreSQL of its own, smoke-tested.
+production-check: install
+	$(PY) scripts/prodstack.py check $(if $(PORT_CHECK),--port $(PORT_CHECK))
 
 stop-db:
 	$(PY) -c "from pathlib import Path; from portal.embedded_db import stop; stop(Path('.'))"
