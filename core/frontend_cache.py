@@ -1,16 +1,18 @@
 """Wagtail's HTTP purge backend, made safe to call from a publish.
 
-wagtail.contrib.frontend_cache sends one PURGE request per URL as soon as a page is
-published, inside the publishing transaction, and waits for each one. Our nginx
-(deploy/nginx/cache.conf) purges by *refreshing*: it answers a PURGE from localhost
-by fetching the page again from the application and storing the new copy (stock
-nginx has no purge module). A refresh made before the transaction commits would
-read the old page and cache it again, so this backend:
+wagtail.contrib.frontend_cache's HTTPBackend sends one PURGE request per URL as soon
+as a page is published, inside the publishing transaction, and waits for each one.
+Stock nginx has no purge module and stores only answers to GET and HEAD, so our
+nginx (deploy/nginx/cache.conf) purges by *refreshing*: a GET from localhost with
+"X-Koinonia-Refresh: 1" skips the cached copy, and the application's fresh answer
+replaces it. A refresh made before the transaction commits would read the old page
+and cache it again, so this backend:
 
 - sends the purges after the transaction commits (`transaction.on_commit`), once
   per URL even when several signals ask for the same one;
 - in a background thread when OPTIONS["ASYNC"] is true (production: an editor's
   publish does not wait for ~40 page renders), in line otherwise (tests);
+- sends that refresh GET (with the page's Host and scheme) instead of PURGE;
 - with a timeout, and never lets a purge failure break the publish: it is logged.
 
 Settings, e.g.:
@@ -25,14 +27,23 @@ import logging
 import threading
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
-from urllib.request import urlopen
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from django.db import transaction
 
 from wagtail import __version__
-from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
+from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
 
 logger = logging.getLogger("wagtail.frontendcache")
+
+REFRESH_HEADER = "X-Koinonia-Refresh"
+
+
+class _KeepRedirects(HTTPRedirectHandler):
+    """A refreshed page that now redirects (moved) is stored as that redirect: don't follow it."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 class DeferredHTTPBackend(HTTPBackend):
@@ -63,15 +74,22 @@ class DeferredHTTPBackend(HTTPBackend):
             self.send_purge(url)
 
     def purge_request(self, url):
-        """The PURGE request for `url`, sent to the cache's address with the page's Host."""
+        """The refresh of `url`, sent to the cache's address with the page's Host and scheme."""
         parts = urlsplit(url)
         host = parts.hostname + (f":{parts.port}" if parts.port else "")
         target = urlunsplit([self.cache_scheme, self.cache_netloc, parts.path, parts.query, ""])
-        return PurgeRequest(url=target, headers={"Host": host, "User-Agent": "Wagtail-frontendcache/" + __version__})
+        headers = {
+            "Host": host,
+            REFRESH_HEADER: "1",
+            "X-Forwarded-Proto": parts.scheme or "http",
+            "User-Agent": "Wagtail-frontendcache/" + __version__,
+        }
+        return Request(url=target, headers=headers, method="GET")  # noqa: S310 (LOCATION is http(s) from settings)
 
     def send_purge(self, url):
         try:
-            with urlopen(self.purge_request(url), timeout=self.timeout) as response:  # noqa: S310 (our own LOCATION)
+            opener = build_opener(_KeepRedirects)
+            with opener.open(self.purge_request(url), timeout=self.timeout) as response:  # noqa: S310 (our LOCATION)
                 response.read()
         except HTTPError as e:
             if e.code in (301, 404):  # the refreshed page is gone or moved: nginx now keeps that answer

@@ -7,6 +7,7 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Locale, Page
 
+from directory.cache import cached
 from directory.fields import WEEKDAYS
 from directory.locale_fallback import LocaleUrls, original_url, url_in_locale
 from directory.phones import tel_uri
@@ -53,11 +54,9 @@ def _build_language_links(request, page):
         translations = {codes.get(sibling.locale_id): sibling.get_url(request) for sibling in siblings}
         if page.live:
             translations[codes.get(page.locale_id)] = original_url(page, request)
-    homes = {}
-    root = Page.get_first_root_node()
-    # The root's children by path range (indexed), not by depth (a scan of every page).
-    for home in root.get_children().live().order_by("path") if root else ():
-        homes.setdefault(codes.get(home.locale_id), home)
+    # Cached until the next publish: finding the root's children reads the whole page
+    # index at 50,000 services (every page is below the root), on every page view.
+    homes = cached("language_homes", None, lambda: _language_homes(codes))
     links = []
     for code, name in settings.LANGUAGES:
         url, translated, same_page = f"/{code}/", False, False
@@ -82,6 +81,15 @@ def _build_language_links(request, page):
             }
         )
     return links
+
+
+def _language_homes(codes):
+    """{language code: its live home page}: the root's first live child in each locale."""
+    homes = {}
+    root = Page.get_first_root_node()
+    for home in root.get_children().live().order_by("path") if root else ():
+        homes.setdefault(codes.get(home.locale_id), home)
+    return homes
 
 
 def _is_django_view(request):
