@@ -11,37 +11,36 @@ endpoint can forget a redaction. What is added here is only what an API needs:
 - another language's words: ids and structure are those of the Greek record, the
   texts those of its live translation when there is one, the taxonomy terms' names
   those of the requested language (else Greek);
-- prefetching for a whole page of records at once: a page of 50 services is a fixed
-  handful of queries, whatever its size.
+- prefetching for a whole page of records at once (the exporter's `prefetch`): a page
+  of 50 services is a fixed handful of queries, whatever its size.
 """
-
-from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.models import Locale, Page
 
 from directory.cache import cached
-from directory.hsds.exporter import HsdsExporter
+from directory.hsds.exporter import HsdsExporter, prefetch, prefetch_organisations
 from directory.hsds.mapping import SERVICE_FIELDS, TAXONOMY_AREA, TERM_FIELDS
-from directory.models import AdministrativeArea, OrganisationPage, ServiceLocation, ServicePage
+from directory.models import AdministrativeArea, OrganisationPage, ServicePage
 
-#: Texts a translation replaces (HSDS name → our field).
-SERVICE_TEXTS = {
-    hsds: name
-    for name, hsds in SERVICE_FIELDS.items()
-    if hsds
-    in (
-        "name",
-        "alternate_name",
-        "description",
-        "eligibility_description",
-        "application_process",
-        "fees_description",
-        "wait_time",
-        "interpretation_services",
-        "alert",
-    )
+#: Texts a translation replaces: HSDS name → our fields, the last one set winning (as on
+#: export: `full_name` over `title` for names longer than a page title).
+TEXTS = (
+    "name",
+    "alternate_name",
+    "description",
+    "eligibility_description",
+    "application_process",
+    "fees_description",
+    "wait_time",
+    "interpretation_services",
+    "alert",
+)
+SERVICE_TEXTS = {hsds: [name for name, key in SERVICE_FIELDS.items() if key == hsds] for hsds in TEXTS}
+ORGANISATION_TEXTS = {
+    "name": ["title", "full_name"],
+    "alternate_name": ["alternate_name"],
+    "description": ["description"],
 }
-ORGANISATION_TEXTS = {"name": "title", "alternate_name": "alternate_name", "description": "description"}
 
 
 def list_shape(obj):
@@ -51,22 +50,6 @@ def list_shape(obj):
         for key, value in obj.items()
         if not isinstance(value, list)
     }
-
-
-def prefetch_services(pages):
-    """Everything `HsdsExporter.service` reads, for a whole page of services at once
-    (what is already prefetched is not fetched again)."""
-    public_locations = ServiceLocation.objects.filter(confidential=False).select_related(
-        "municipality__parent__parent", "community"
-    )
-    prefetch_related_objects(
-        pages,
-        Prefetch("locations", queryset=public_locations),
-        "schedules",
-        "phones",
-        "required_documents",
-        *TERM_FIELDS.values(),
-    )
 
 
 def _iso(moment):
@@ -92,7 +75,7 @@ class Serializer:
 
     def services(self, pages, *, full):
         """HSDS service objects for a list of ServicePages (prefetched with prefetch_services)."""
-        prefetch_services(pages)
+        prefetch(pages)
         organisations = self.organisations_of(pages)
         translations = self._translations(ServicePage, pages)
         found = []
@@ -112,11 +95,7 @@ class Serializer:
         """{path: OrganisationPage} of the pages' organisations, one query for any number."""
         paths = {page.path[: -Page.steplen] for page in pages} - set(self._organisations)
         if paths:
-            rows = (
-                OrganisationPage.objects.filter(path__in=paths, live=True)
-                .select_related("parent_organisation")
-                .prefetch_related("phones", "identifiers")
-            )
+            rows = prefetch_organisations(OrganisationPage.objects.filter(path__in=paths, live=True))
             self._organisations.update({org.path: org for org in rows})
             self._org_translations = self._translations(OrganisationPage, list(self._organisations.values()))
         return self._organisations
@@ -132,7 +111,7 @@ class Serializer:
 
     def organisations(self, organisations, *, services=None, full_service=False):
         """Organisation objects; with `services` ({path: [pages]}) each lists its services."""
-        organisations = list(organisations)
+        organisations = prefetch_organisations(organisations)
         for organisation in organisations:
             self._organisations[organisation.path] = organisation
         self._org_translations = self._translations(OrganisationPage, organisations)
@@ -184,10 +163,11 @@ class Serializer:
     def _translate(obj, translation, texts):
         if translation is None:
             return
-        for hsds, field in texts.items():
-            value = getattr(translation, field, "")
-            if value:
-                obj[hsds] = value
+        for hsds, fields in texts.items():
+            values = [getattr(translation, field, "") for field in fields]
+            values = [value for value in values if value]
+            if values:
+                obj[hsds] = values[-1]
 
     def term_names_or_none(self):
         """Term names in the requested language, or {} in Greek (the terms' own names)."""
