@@ -440,10 +440,15 @@ class HsdsImporter:
             ReportWarning(record.index, record.where, hsds_id, w.kind, w.field, w.message, w.original)
             for w in organisation_warnings + service_warnings
         )
-        self.report.flagged += ReviewFlag.objects.sync(outcome[1], service_warnings, rewritten=outcome[0] != UNCHANGED)
+        self.report.flagged += ReviewFlag.objects.sync(
+            outcome[1], service_warnings, rewritten=outcome[0] != UNCHANGED, new=outcome[0] == CREATED
+        )
         if organisation_outcome:
             self.report.flagged += ReviewFlag.objects.sync(
-                organisation_pk, organisation_warnings, rewritten=organisation_outcome != UNCHANGED
+                organisation_pk,
+                organisation_warnings,
+                rewritten=organisation_outcome != UNCHANGED,
+                new=organisation_outcome == CREATED,
             )
 
     @staticmethod

@@ -48,14 +48,15 @@ class ReviewFlagQuerySet(models.QuerySet):
         """Mark these flags as handled by `user` (one or many), now."""
         return self.open().update(resolved_at=timezone.now(), resolved_by=user)
 
-    def sync(self, page_id, warnings, *, rewritten):
+    def sync(self, page_id, warnings, *, rewritten, new=False):
         """Make the page's flags say what this import of its record found; returns how many opened.
 
         `warnings` have `kind`, `field`, `message` and `original`. A flag already there for
         the same kind and field is kept (resolved or not) when the value is the same, and
         updated and opened again when the file now brings another value. When the import
         rewrote the page (`rewritten`), open flags the record no longer calls for are
-        resolved, by nobody: the file was fixed at its source.
+        resolved, by nobody: the file was fixed at its source. A `new` page has no flags
+        yet: they are only inserted (one query, for bulk imports).
         """
         wanted = {}
         for warning in warnings:
@@ -65,7 +66,9 @@ class ReviewFlagQuerySet(models.QuerySet):
             wanted.setdefault((kind, warning.field[:255]), warning)
         if not wanted and not rewritten:
             return 0
-        existing = {(flag.kind, flag.field): flag for flag in self.filter(page_id=page_id)}
+        if not wanted and new:
+            return 0
+        existing = {} if new else {(flag.kind, flag.field): flag for flag in self.filter(page_id=page_id)}
         now = timezone.now()
         created, opened = [], 0
         for key, warning in wanted.items():
