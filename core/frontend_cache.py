@@ -65,7 +65,7 @@ class DeferredHTTPBackend(HTTPBackend):
 
     def _send_all(self, urls):
         if self.run_async:
-            threading.Thread(target=self._purge_now, args=(urls,), name="frontend-cache-purge", daemon=True).start()
+            threading.Thread(target=self._purge_now, args=(urls,), name="frontend-cache-purge", daemon=False).start()
         else:
             self._purge_now(urls)
 
