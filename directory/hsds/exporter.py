@@ -27,13 +27,11 @@ our own terms) get UUIDs derived from what they link, so two exports are identic
 
 import copy
 import decimal
-import uuid
 
 from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.models import Locale, Page
 
-from directory.fields import ICAL_DAYS
 from directory.hsds.importer import greek_directory
 from directory.hsds.mapping import (
     FLAG_CONFIDENTIAL,
@@ -45,10 +43,12 @@ from directory.hsds.mapping import (
     TAXONOMY_LOCATION_FLAG,
     TAXONOMY_SCHEDULE,
     TERM_FIELDS,
+    canonical_days,
+    canonical_time,
+    derived_id,
 )
 from directory.models import Language, LegalStatus, OrganisationPage, ServiceArea, ServiceLocation, ServicePage
 
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:koinonia:hsds")
 #: Names of our own schedule flags as they appear in exported taxonomy terms.
 _SCHEDULE_FLAG_NAMES = {SCHEDULE_CLOSED: "Κλειστά", SCHEDULE_OVERNIGHT: "Ολονύκτιο ωράριο"}
 #: Keys that name or reach a person, removed from verbatim HSDS fields in public output
@@ -67,10 +67,6 @@ SERVICE_RELATIONS = (
     "location_accessibility",
 )
 ORGANISATION_RELATIONS = ("phones", "identifiers", "contacts", "contact_phones", "programs", "funding")
-
-
-def derived_id(*parts):
-    return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
 
 
 def prefetch(pages):
@@ -140,8 +136,6 @@ class HsdsExporter:
                 obj[hsds] = value.isoformat() if hasattr(value, "isoformat") else value
         if self.full and page.assurer_email:
             obj["assurer_email"] = page.assurer_email
-        if page.last_published_at:
-            obj["last_modified"] = page.last_published_at.isoformat()
         obj["organization"] = self.organisation(organisation)
         self._program(obj, page, organisation, extra)
         obj["phones"] = [self.phone(phone) for phone in page.phones.all() if phone.on_service]
@@ -404,13 +398,13 @@ class HsdsExporter:
         obj = {"id": schedule_id}
         if row.weekdays:
             obj["freq"] = "WEEKLY"
-            byday = ",".join(ICAL_DAYS[day] for day in sorted(row.weekdays))
+            byday = canonical_days(row.weekdays)
             obj["byday"] = _as_written(written.get("byday"), byday, _days_key)
         obj.update(
             _compact(
                 {
-                    "opens_at": _as_written(written.get("opens_at"), _time(row.opens_at), _time_key),
-                    "closes_at": _as_written(written.get("closes_at"), _time(row.closes_at), _time_key),
+                    "opens_at": _as_written(written.get("opens_at"), canonical_time(row.opens_at), _time_key),
+                    "closes_at": _as_written(written.get("closes_at"), canonical_time(row.closes_at), _time_key),
                     "valid_from": row.valid_from.isoformat() if row.valid_from else "",
                     "valid_to": row.valid_to.isoformat() if row.valid_to else "",
                     "description": row.description,
@@ -597,12 +591,6 @@ def _compact(obj):
 
 def _without_empty_lists(obj):
     return {key: value for key, value in obj.items() if value != []}
-
-
-def _time(value):
-    if value is None:
-        return ""
-    return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
 
 
 def _time_key(text):

@@ -497,6 +497,7 @@ class HsdsImporter:
         values["parent_organisation_id"] = parent_pk
         children = {relation: getattr(org, relation) for relation in ORGANISATION_SPEC.children}
         desired = {"fields": values, "m2m": {}, "children": children}
+        _keep_absent(ORGANISATION_SPEC, desired, base, org.keep)
         outcome, page = self._save_page(ORGANISATION_SPEC, desired, base, self._fresh(self.directory.pk))
         writes.organisation, writes.outcome, writes.page_pk = org, outcome, page.pk
         return self._fresh(page.pk)
@@ -539,6 +540,7 @@ class HsdsImporter:
             "m2m": mapped.terms,
             "children": {relation: getattr(mapped, relation) for relation in SERVICE_SPEC.children},
         }
+        _keep_absent(SERVICE_SPEC, desired, base, mapped.keep)
         outcome, page = self._save_page(SERVICE_SPEC, desired, base, organisation, moved=moved)
         return outcome, page.pk
 
@@ -668,6 +670,21 @@ class HsdsImporter:
 
 def _about_organisation(warning):
     return warning.field == "organization" or warning.field.startswith("organization.")
+
+
+def _keep_absent(spec, desired, base, names):
+    """Fields and inline objects a record says nothing of (personal data left out of public
+    exports, see MappedService.keep) stay as the page has them."""
+    if base is None:
+        return
+    for name in names:
+        if name in spec.children:
+            fields = spec.children[name][1]
+            desired["children"][name] = [
+                {field: getattr(child, field) for field in fields} for child in getattr(base, name).all()
+            ]
+        else:
+            desired["fields"][name] = getattr(base, name)
 
 
 def _validation_problems(error):

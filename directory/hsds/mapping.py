@@ -220,6 +220,9 @@ class MappedOrganisation:
     contact_phones: list = field(default_factory=list)
     programs: list = field(default_factory=list)
     funding: list = field(default_factory=list)
+    #: What the record says nothing of because public exports leave it out (personal data):
+    #: the importer keeps what the page has instead of deleting it.
+    keep: tuple = ()
 
 
 @dataclass
@@ -242,6 +245,8 @@ class MappedService:
     funding: list = field(default_factory=list)
     language_details: list = field(default_factory=list)
     location_accessibility: list = field(default_factory=list)
+    #: See MappedOrganisation.keep.
+    keep: tuple = ()
 
 
 class Vocabulary:
@@ -256,6 +261,14 @@ class Vocabulary:
         self.locale = locale
         self.areas = AreaMatcher(locale)
         self._indexes = {}
+
+    def area_by_pk(self, pk):
+        """An area of `self.areas` by primary key (None for None)."""
+        if pk is None:
+            return None
+        if not hasattr(self, "_areas_by_pk"):
+            self._areas_by_pk = {area.pk: area for area in self.areas._by_code.values()}
+        return self._areas_by_pk.get(pk)
 
     def term(self, model, code, name):
         by_code, by_name = self._index(model)
@@ -837,6 +850,7 @@ def _dedupe(problems):
 #: HSDS keys each object's model holds; every other key of the object is kept verbatim.
 SERVICE_KEYS = frozenset(
     {*SERVICE_FIELDS.values(), "id", "organization_id", "organization", "program_id", "program", "last_modified"}
+    | {"assurer_email"}
     | {"phones", "schedules", "service_at_locations", "languages", "required_documents", "attributes"}
     | {"contacts", "cost_options", "service_areas", "funding"}
 )
@@ -890,14 +904,42 @@ PROGRAM_ROW_FIELDS = ("hsds_id", *PROGRAM_FIELDS, "hsds_extra")
 LINK_FIELDS = ("on_service", "service_at_location_hsds_id", "location_hsds_id")
 
 
+#: Links to the enclosing object, which nesting says already (tabular packages write them
+#: into every row): not kept, so that the JSON and tabular forms of a record are one record.
+BACK_LINKS = frozenset(
+    {"service_id", "location_id", "organization_id", "service_at_location_id", "contact_id", "phone_id"}
+)
+
+
 def verbatim(obj, modelled):
     """The keys of an HSDS object that its model does not hold, exactly as they came."""
-    return {key: value for key, value in (obj or {}).items() if key not in modelled}
+    return {key: value for key, value in (obj or {}).items() if key not in modelled and key not in BACK_LINKS}
+
+
+#: Ids of things we do not store but HSDS wants an id for are derived from what they link.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:koinonia:hsds")
+
+
+def derived_id(*parts):
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def canonical_time(value):
+    """How the export writes a time of day: "09:00", or "09:00:30" with seconds."""
+    if value is None:
+        return ""
+    return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
+
+
+def canonical_days(weekdays):
+    return ",".join(ICAL_DAYS[day] for day in sorted(weekdays or []))
 
 
 def omitted(extra, obj, keys):
-    """Note which links we always write (`organization_id`, a place's `location_id`, a
-    schedule's `freq`) the source left out, so that its export leaves them out too."""
+    """Note which keys we would write (a weekly schedule's `freq`) the source left out, so
+    that its export leaves them out too. (Links such as a service's `organization_id` are
+    always written: a tabular package must have them, and one record is one record in
+    either form.)"""
     missing = [key for key in keys if key not in obj]
     if missing:
         extra["_omitted"] = missing
@@ -951,9 +993,12 @@ class HsdsObjectsReader:
                 for position, item in enumerate(place.get("accessibility") or []):
                     row = self._row(item, ACCESSIBILITY_FIELDS, "accessibility", f"{path}.location.accessibility")
                     row["location_hsds_id"] = location_id
+                    derived = row["hsds_id"] == uuid.UUID(derived_id(location_id, "accessibility"))
+                    if derived and not (row["details"] or row["url"] or row["hsds_extra"]):
+                        continue  # what the export writes for the location's accessibility note
                     if self._check(LocationAccessibility, row, f"{path}.location.accessibility[{position}]"):
                         rows["location_accessibility"].append(row)
-        self._languages(record.get("languages"), "languages", rows, None)
+        self._languages(record.get("languages"), "languages", rows, None, record.get("id"))
         for index, item in enumerate(record.get("cost_options") or []):
             row = self._row(item, COST_OPTION_FIELDS, "cost_options", "cost_options")
             row["amount"] = self._amount(item, row, f"cost_options[{index}].amount")
@@ -978,7 +1023,6 @@ class HsdsObjectsReader:
         program_id = record.get("program_id") or program.get("id")
         fields["program_hsds_id"] = uuid.UUID(program_id) if program_id else None
         extra = verbatim(record, SERVICE_KEYS)
-        omitted(extra, record, ("organization_id",))
         # How the source named the program (id, object or both), so that it is written back the same way.
         extra.update({key: record[key] for key in ("program_id", "program") if key in record})
         kept = self.kept_attributes(record.get("attributes"), "service")
@@ -992,7 +1036,18 @@ class HsdsObjectsReader:
             extra["assurer_email"] = fields["assurer_email"]
             fields["assurer_email"] = ""
         fields["hsds_extra"] = extra
+        rows["keep"] = self._absent_personal_data(record)
         return rows
+
+    @staticmethod
+    def _absent_personal_data(record):
+        """Contacts and assurer_email never travel in a public export: their absence is no deletion."""
+        keep = [] if "assurer_email" in record else ["assurer_email"]
+        places = [link for link in record.get("service_at_locations") or [] if isinstance(link, dict)]
+        holders = [record, *places, *(link.get("location") or {} for link in places)]
+        if not any("contacts" in holder for holder in holders):
+            keep += ["contacts", "contact_phones"]
+        return tuple(keep)
 
     def location(self, link, place, address, addresses, values):
         """The rest of a location, its address and its service_at_location."""
@@ -1011,6 +1066,7 @@ class HsdsObjectsReader:
             country=self.reader._text(address, "country"),
             address_type=self.reader._text(address, "address_type"),
         )
+        self._elide_derived_address(values)
         extra = {}
         for name, obj, keys in (
             ("location", place, LOCATION_KEYS),
@@ -1018,8 +1074,6 @@ class HsdsObjectsReader:
             ("address", address, ADDRESS_KEYS),
         ):
             kept = verbatim(obj, keys)
-            if name == "service_at_location":
-                omitted(kept, link, ("location_id",))
             if kept:
                 extra[name] = kept
         for name, obj in (("location", place), ("service_at_location", link)):
@@ -1032,6 +1086,24 @@ class HsdsObjectsReader:
             extra["addresses_before"] = addresses[:position]
             extra["addresses_after"] = addresses[position + 1 :]
         values["hsds_extra"] = extra
+
+    def _elide_derived_address(self, values):
+        """What the export derives anyway (our own address id, the municipality's and region's
+        names, GR, physical) is not stored: an export of a listing made in the editor then
+        imports back unchanged, and an editor's later change of municipality is not hidden."""
+        location_id = values["hsds_location_id"]
+        if values["address_hsds_id"] == uuid.UUID(derived_id(location_id, "address")):
+            values["address_hsds_id"] = None
+        municipality = self.reader.vocabulary.area_by_pk(values["municipality_id"])
+        region = municipality.parent.parent if municipality and municipality.parent else None
+        if municipality is not None and values["region"] == municipality.name:
+            values["region"] = ""
+        if region is not None and values["state_province"] == region.name:
+            values["state_province"] = ""
+        if values["country"] == "GR":
+            values["country"] = ""
+        if values["address_type"] == "physical":
+            values["address_type"] = ""
 
     def phone_extra(self, item, values):
         values["hsds_extra"] = verbatim(item, PHONE_KEYS)
@@ -1070,13 +1142,23 @@ class HsdsObjectsReader:
 
     def schedule_extra(self, item, values):
         extra = verbatim(item, SCHEDULE_KEYS)
-        omitted(extra, item, ("freq",))
+        # The export writes freq WEEKLY for weekly hours: kept only when it says otherwise or is missing.
+        if values["weekdays"]:
+            omitted(extra, item, ("freq",))
+            if extra.get("freq") == "WEEKLY":
+                del extra["freq"]
         kept = self.kept_attributes(item.get("attributes"), "schedule")
         if kept:
             extra["attributes"] = kept
-        # Times and days as written ("10:00:00", "FR,TH"): written back so while they mean the same.
-        for key in ("opens_at", "closes_at", "byday"):
-            if item.get(key):
+        # Times and days as written ("10:00:00", "FR,TH"), when that is not how we write them:
+        # written back so while they mean the same.
+        ours = {
+            "opens_at": canonical_time(values["opens_at"]),
+            "closes_at": canonical_time(values["closes_at"]),
+            "byday": canonical_days(values["weekdays"]),
+        }
+        for key, canonical in ours.items():
+            if item.get(key) and item[key] != canonical:
                 extra.setdefault("as_written", {})[key] = item[key]
         values.update(
             schedule_link=self.reader._text(item, "schedule_link"),
@@ -1122,6 +1204,7 @@ class HsdsObjectsReader:
             # A legal status of another country ("Limited Company"): we file it under "other", and keep the words.
             extra["legal_status"] = data["legal_status"]
         fields["hsds_extra"] = extra
+        rows["keep"] = () if "contacts" in data else ("contacts", "contact_phones")
         return rows
 
     # Pieces -------------------------------------------------------------------------
@@ -1145,22 +1228,29 @@ class HsdsObjectsReader:
             row["hsds_extra"]["email"] = row["email"]
             row["email"] = ""
         for index, phone in enumerate(item.get("phones") or []):
-            phone_row = {"hsds_id": uuid.UUID(phone["id"]), "contact_hsds_id": row["hsds_id"]}
-            phone_row.update(
-                number=self.reader._text(phone, "number"),
-                extension="" if phone.get("extension") is None else _number_text(phone["extension"]),
-                type=_PHONE_TYPES.get((phone.get("type") or "voice").strip().lower(), "voice"),
-                description=self.reader._text(phone, "description"),
-            )
-            self.phone_extra(phone, phone_row)
-            if self._check(ServiceContactPhone, phone_row, f"{path}.phones[{index}]", skip=("contact_hsds_id",)):
-                rows["contact_phones"].append(phone_row)
+            phone_path = f"{path}.phones[{index}]"
+            # Read like every other phone: cleaned, split when one field holds several.
+            for hsds_id, reading in self.reader._phone_readings(phone, phone_path):
+                phone_row = {"hsds_id": hsds_id, "contact_hsds_id": row["hsds_id"]}
+                extension = phone.get("extension")
+                phone_row.update(
+                    number=reading.number,
+                    extension=reading.extension or ("" if extension is None else _number_text(extension)),
+                    type=_PHONE_TYPES.get((phone.get("type") or "voice").strip().lower(), "voice"),
+                    description=self.reader._text(phone, "description"),
+                )
+                self.phone_extra(phone, phone_row)
+                if self._check(ServiceContactPhone, phone_row, phone_path, skip=("contact_hsds_id",)):
+                    rows["contact_phones"].append(phone_row)
         return row
 
-    def _languages(self, items, path, rows, location_id):
+    def _languages(self, items, path, rows, location_id, service_id=None):
         for index, item in enumerate(items or []):
             row = self._row(item, LANGUAGE_FIELDS, None, path)
             row["location_hsds_id"] = location_id
+            derived = service_id and row["hsds_id"] == uuid.UUID(derived_id(service_id, "language", row["code"]))
+            if derived and not row["note"] and not row["hsds_extra"]:
+                continue  # what the export writes for one of our language terms: the term says it all
             if self._check(ServiceLanguage, row, f"{path}[{index}]"):
                 rows["language_details"].append(row)
 
@@ -1220,7 +1310,10 @@ class HsdsObjectsReader:
         """Warn that a value could not be used; the caller keeps it verbatim in `hsds_extra`."""
         self.reader._warn(
             _("%(field)s: '%(value)s' cannot be used (%(reason)s); it is kept in the record as it was.")
-            % {"field": path, "value": value, "reason": reason}
+            % {"field": path, "value": value, "reason": reason},
+            kind="value-dropped",
+            field=path,
+            original=value,
         )
 
     @staticmethod

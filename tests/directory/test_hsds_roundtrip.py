@@ -6,6 +6,9 @@ Greek content. "As it went in" means the same JSON after `normalise()`, which on
 
 - ignores key order and empty lists (HSDS gives no meaning to `"phones": []`);
 - drops `last_modified`, which says when *this* directory last changed the record;
+- drops a service's `organization_id` and a place's `location_id` where they only repeat
+  the id of the nested organisation or location: we always write these links (a tabular
+  package needs them), a source may leave them out;
 - names our own taxonomy terms by taxonomy and code, because their ids are made per
   installation (`load_taxonomies`).
 
@@ -25,6 +28,7 @@ from django.utils import translation
 
 from directory.hsds.exporter import HsdsExporter
 from directory.hsds.importer import import_file
+from directory.hsds.mapping import BACK_LINKS
 from directory.hsds.schema import schema_errors
 from directory.models import (
     CostOption,
@@ -64,6 +68,9 @@ def normalise(value):
     if not isinstance(value, dict):
         return value
     obj = {key: normalise(item) for key, item in value.items() if item != [] and key != "last_modified"}
+    for link, nested in (("organization_id", "organization"), ("location_id", "location")):
+        if isinstance(obj.get(nested), dict) and obj.get(link) == obj[nested].get("id"):
+            del obj[link]
     term = obj.get("taxonomy_term") if isinstance(obj.get("taxonomy_term"), dict) else obj
     if term.get("taxonomy") in OUR_TAXONOMIES and "code" in term:
         own = f"{term['taxonomy']}:{term['code']}"
@@ -158,8 +165,10 @@ def test_the_every_field_file_follows_the_schema_and_uses_every_field():
     missing = {}
     for kind in sorted(set(_KINDS.values()) | {"service"}):
         properties = json.loads((schemas / f"{kind}.json").read_text(encoding="utf-8"))["properties"]
-        # Back-links to a parent are implied by nesting; last_modified is ours to set.
-        absent = set(properties) - seen.get(kind, set()) - _IMPLIED.get(kind, set()) - {"last_modified"}
+        # Links back to the enclosing object are what nesting says (mapping.BACK_LINKS, not
+        # kept); last_modified is ours to set.
+        implied = {"service": set(), "service_at_location": {"service_id"}}.get(kind, BACK_LINKS)
+        absent = set(properties) - seen.get(kind, set()) - implied - {"last_modified"}
         if absent:
             missing[kind] = sorted(absent)
     assert missing == {}
@@ -188,13 +197,6 @@ _KINDS = {
     "organization_identifiers": "organization_identifier",
     "taxonomy_term": "taxonomy_term",
     "taxonomy_detail": "taxonomy",
-}
-#: Links to the enclosing object, which nesting already says (a file may still give them).
-_IMPLIED = {
-    "phone": {"location_id", "service_id", "organization_id", "contact_id", "service_at_location_id"},
-    "schedule": {"service_id", "location_id", "service_at_location_id"},
-    "contact": {"organization_id", "service_id", "service_at_location_id", "location_id"},
-    "language": {"service_id", "location_id", "phone_id"},
 }
 
 
