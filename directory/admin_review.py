@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail.permissions import page_permission_policy
@@ -142,6 +142,14 @@ class ReviewFlagFilterSet(WagtailFilterSet):
         return queryset.filter(import_runs=value) if value else queryset
 
 
+class TemplateColumn(Column):
+    """A column drawn by its own cell template (a listing with its organisation, a kind with its field)."""
+
+    def __init__(self, name, template, **kwargs):
+        super().__init__(name, **kwargs)
+        self.cell_template_name = template
+
+
 class SelectFlagColumn(Column):
     cell_template_name = "directory/admin/review_select_cell.html"
     header_template_name = "directory/admin/review_select_header.html"
@@ -166,16 +174,11 @@ class ReviewFlagsView(FormulaSafeExportMixin, ReportView):
     filterset_class = ReviewFlagFilterSet
     columns = [
         SelectFlagColumn("select", label=_("Select")),
-        TitleColumn(
-            "page",
-            label=_("Listing"),
-            get_url=lambda flag: reverse("wagtailadmin_pages:edit", args=[flag.page_id]),
+        TemplateColumn("page", label=_("Listing"), template="directory/admin/review_listing_cell.html"),
+        TemplateColumn("kind", label=_("Kind"), template="directory/admin/review_kind_cell.html"),
+        TemplateColumn(
+            "original_value", label=_("In the file → imported"), template="directory/admin/review_value_cell.html"
         ),
-        Column("organisation_title", label=_("Organisation")),
-        Column("kind", label=_("Kind"), accessor="get_kind_display"),
-        Column("field", label=_("Field")),
-        Column("original_value", label=_("Value in the file")),
-        Column("message", label=_("What the import did")),
         DateColumn("created_at", label=_("Flagged")),
         ReviewedColumn("resolved_at", label=_("Reviewed")),
     ]

@@ -59,7 +59,10 @@ def start(run):
 
 def launch(run_pk):
     command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "run_import", str(run_pk)]
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE=settings.SETTINGS_MODULE)
+    env = dict(os.environ)
+    # The environment's module when there is one: settings.SETTINGS_MODULE is None
+    # inside override_settings (and so in tests' live servers).
+    env["DJANGO_SETTINGS_MODULE"] = os.environ.get("DJANGO_SETTINGS_MODULE") or settings.SETTINGS_MODULE
     env[DATABASE_ENV] = connection.settings_dict["NAME"]
     process = subprocess.Popen(  # noqa: S603 (our own manage.py, a number as argument)
         command,
