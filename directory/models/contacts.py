@@ -10,6 +10,7 @@ A contact's phones are their own inline objects, linked to the contact by its HS
 id: Wagtail's editor does not nest inline panels, and the listing stays one form.
 """
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,13 @@ class Contact(HsdsChild):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("title"), FieldPanel("department")]),
+        FieldRowPanel(
+            [
+                FieldPanel("name", widget=forms.TextInput),
+                FieldPanel("title", widget=forms.TextInput),
+                FieldPanel("department", widget=forms.TextInput),
+            ]
+        ),
         FieldPanel("email"),
     ]
 

@@ -5,6 +5,7 @@ a service names it by HSDS id (`ServicePage.program_hsds_id`). Both are inline
 objects of the `OrganisationPage`, edited in its form.
 """
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,11 @@ class Program(HsdsChild):
     alternate_name = models.TextField(_("alternate name"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("alternate_name"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name", widget=forms.TextInput),
+        FieldPanel("alternate_name", widget=forms.TextInput),
+        FieldPanel("description"),
+    ]
 
     class Meta(HsdsChild.Meta):
         verbose_name = _("program")

@@ -12,6 +12,7 @@ moderation and translation keep working.
   which (empty: the service's own languages).
 """
 
+from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -71,7 +72,7 @@ class ServiceArea(HsdsChild):
     uri = models.URLField(_("link"), max_length=2048, blank=True)
 
     panels = [
-        FieldPanel("name"),
+        FieldPanel("name", widget=forms.TextInput),
         FieldPanel("area"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("extent_type"), FieldPanel("uri")]),
@@ -110,7 +111,7 @@ class ServiceLanguage(HsdsChild):
     note = models.TextField(_("note"), blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        FieldRowPanel([FieldPanel("name", widget=forms.TextInput), FieldPanel("code")]),
         FieldPanel("note"),
         FieldPanel("location_hsds_id"),
     ]
