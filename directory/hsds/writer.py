@@ -249,6 +249,7 @@ class BulkCreator:
 
     def _write(self, built, parents):
         pages = [new.page for new in built]
+        references = self._references(built)
         with connection.cursor() as cursor:
             copy_instances(cursor, Page, pages, local_only=True)
             for model in {new.spec.model for new in built}:
@@ -263,7 +264,7 @@ class BulkCreator:
             ImportFingerprint(page_id=new.page.pk, fingerprint=new.value, revision_pk=new.page.latest_revision_id)
             for new in built
         )
-        self._reference_index(pages)
+        ReferenceIndex.objects.bulk_create(references, ignore_conflicts=True)
         for model in {new.spec.model for new in built}:
             for backend in get_search_backends(with_auto_update=True):
                 backend.add_bulk(model, [n.page for n in built if n.spec.model is model])
@@ -309,13 +310,21 @@ class BulkCreator:
             for action in actions
         ]
 
-    def _reference_index(self, pages):
-        """What `ReferenceIndex.create_or_update_for_object()` records, for new pages in one insert."""
+    def _references(self, built):
+        """What `ReferenceIndex.create_or_update_for_object()` records for each new page once
+        it is saved, for all of them in one insert. Inline objects are referred to by their
+        primary keys there, so those are reserved now (after the revision was serialised:
+        a first revision holds its new inline objects without keys, as in an editor's save).
+        A draft has no inline objects or terms saved, so its references are its own fields'."""
         rows = []
-        for page in pages:
+        if not self.draft:
+            self._reserve_child_ids(built)
+        for new in built:
+            page = new.page
             if not ReferenceIndex.model_is_indexable(type(page)):
                 continue
-            for to_type, to_id, model_path, content_path in set(ReferenceIndex._extract_references_from_object(page)):
+            source = page if not self.draft else self._without_relations(new.spec, page)
+            for to_type, to_id, model_path, content_path in set(ReferenceIndex._extract_references_from_object(source)):
                 rows.append(
                     ReferenceIndex(
                         content_type_id=page.content_type_id,
@@ -328,7 +337,29 @@ class BulkCreator:
                         content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
                     )
                 )
-        ReferenceIndex.objects.bulk_create(rows, ignore_conflicts=True)
+        return rows
+
+    @staticmethod
+    def _reserve_child_ids(built):
+        children = {}
+        for new in built:
+            for relation in new.spec.children:
+                for child in getattr(new.page, relation).all():
+                    children.setdefault(type(child), []).append(child)
+        with connection.cursor() as cursor:
+            for model, objects in children.items():
+                for child, pk in zip(objects, reserve_ids(cursor, model, len(objects)), strict=True):
+                    child.pk = pk
+
+    @staticmethod
+    def _without_relations(spec, page):
+        """The page as its row alone holds it (a draft's inline objects and terms are in its revision)."""
+        bare = spec.model(**{field.attname: getattr(page, field.attname) for field in spec.model._meta.concrete_fields})
+        for relation in spec.children:
+            setattr(bare, relation, [])
+        for name in spec.m2m:
+            setattr(bare, name, [])
+        return bare
 
 
 # --- the importer's side -------------------------------------------------------------
