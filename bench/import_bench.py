@@ -74,6 +74,7 @@ ENGLISH_KINDS = {
 }
 ENGLISH_ORGS = ("Solidarity Now {m}", "Refugee Support Network {m}", "International Rescue Team {m}")
 GREEK_ORGS = ("Κοινωνικές Υπηρεσίες Δήμου {m}", "Σύλλογος Αλληλεγγύης {m}", "Κέντρο Κοινότητας Δήμου {m}")
+AREA_CODES = ("210", "2310", "2610", "2810", "2461", "2421", "69")
 STREETS = ("Ελευθερίου Βενιζέλου", "25ης Μαρτίου", "Ερμού", "Κοραή", "Αριστοτέλους", "Παύλου Μελά", "Ρήγα Φεραίου")
 LONG_SUFFIX = (
     " – Πρόγραμμα κοινωνικής υποστήριξης ευπαθών ομάδων, ατόμων με αναπηρία, ηλικιωμένων και οικογενειών σε"
@@ -91,6 +92,11 @@ def parse_args(argv=None):
     parser.add_argument("--draft", action="store_true", help="import as drafts")
     parser.add_argument("--keep-file", help="write the HSDS file here (default: a temporary file, removed)")
     parser.add_argument("--no-reimport", action="store_true")
+    parser.add_argument(
+        "--record-by-record",
+        action="store_true",
+        help="without the fast paths (bulk creation, hashes): the import as it was before, for comparison",
+    )
     return parser.parse_args(argv)
 
 
@@ -167,8 +173,10 @@ class RegistryFile:
         }
 
     def phone(self):
-        digits = "2" + "".join(self.rng.choice("0123456789") for _ in range(9))
-        return f"{digits[:4]} {digits[4:]}"
+        """A Greek number in a real numbering range (the subscriber digits are invented)."""
+        prefix = self.rng.choice(AREA_CODES)
+        digits = prefix + "".join(self.rng.choice("0123456789") for _ in range(10 - len(prefix)))
+        return f"{digits[: len(prefix)]} {digits[len(prefix) :]}"
 
     def service(self, number, index, place, organisation, english):
         rng = self.rng
@@ -328,11 +336,15 @@ def timed(records, chunk, marks):
     marks.append(time.perf_counter())
 
 
-def run_import(path, draft):
+class RecordByRecord(HsdsImporter):
+    fast_paths = False
+
+
+def run_import(path, draft, importer_class=HsdsImporter):
     records = load_records(path)
     marks = []
     started = time.perf_counter()
-    importer = HsdsImporter(draft=draft)
+    importer = importer_class(draft=draft)
     report = importer.run(records, progress=lambda items: timed(items, CHUNK, marks))
     elapsed = time.perf_counter() - started
     chunks = [b - a for a, b in zip(marks, marks[1:], strict=False) if b > a]
@@ -383,6 +395,7 @@ def main(argv=None):
     args = parse_args(argv)
     organisations = min(args.services, args.organisations or max(1, args.services // 8))
     print(f"Database {connection.settings_dict['NAME']} ({os.environ.get('KOINONIA_PGDATA') or 'DATABASE_URL'})")
+    print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     started = time.perf_counter()
     removed = clear_bench_pages()
     print(f"Removed {removed:,} pages of earlier runs in {time.perf_counter() - started:.1f} s")
@@ -399,12 +412,13 @@ def main(argv=None):
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
     before = counts()
     try:
-        report, elapsed, chunks = run_import(path, args.draft)
+        importer_class = RecordByRecord if args.record_by_record else HsdsImporter
+        report, elapsed, chunks = run_import(path, args.draft, importer_class)
         describe("First import", report, elapsed, chunks, len(records), CREATED)
         after = counts()
         print("  written:", ", ".join(f"{k} +{after[k] - before[k]:,}" for k in after if after[k] is not None))
         if not args.no_reimport:
-            report, elapsed, chunks = run_import(path, args.draft)
+            report, elapsed, chunks = run_import(path, args.draft, importer_class)
             describe("Re-import (unchanged)", report, elapsed, chunks, len(records), UNCHANGED)
             again = counts()
             print("  written:", ", ".join(f"{k} +{again[k] - after[k]:,}" for k in again if again[k] is not None))
