@@ -361,6 +361,9 @@ def test_hsds_filters(client, messy, term):
     unknown = "00000000-0000-4000-8000-000000000000"
     for name in ("taxonomy_term_id", "taxonomy_id", "organization_id"):
         assert ok(client, f"/services?{name}={unknown}")["total_items"] == 0
+        assert ok(client, f"/service_at_locations?{name}={unknown}")["total_items"] == 0
+    for name in ("taxonomy_id", "parent_id"):  # found by schemathesis: an unknown taxonomy was a 500
+        assert ok(client, f"/taxonomy_terms?{name}={unknown}")["total_items"] == 0
 
 
 def test_our_search_filters_have_the_public_searchs_names(client, messy):

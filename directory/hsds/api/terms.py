@@ -57,9 +57,12 @@ class TermSources:
 
     def sources(self):
         q = self.query
-        only = profile.taxonomy_by_id().get(str(q.taxonomy_id))["name"] if q.taxonomy_id else None
-        if q.taxonomy_id and only is None:
-            return []
+        only = None
+        if q.taxonomy_id:
+            taxonomy = profile.taxonomy_by_id().get(str(q.taxonomy_id))
+            if taxonomy is None:
+                return []
+            only = taxonomy["name"]
         parent = TermIndex.get(q.parent_id) if q.parent_id else None
         if q.parent_id and parent is None:
             return []
