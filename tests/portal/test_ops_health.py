@@ -3,8 +3,10 @@ the part that failed, with the database really stopped and with a broken cache."
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -51,14 +53,16 @@ def test_healthz_is_503_when_the_cache_keeps_nothing(client, db):
 
 
 @pytest.fixture(scope="module")
-def server_on_its_own_database(tmp_path_factory):
+def server_on_its_own_database():
     """A Django server (gunicorn, test settings) on an embedded cluster of its own, which
-    the test may stop: never the shared server the other tests use."""
-    cluster = Cluster(tmp_path_factory.mktemp("healthz") / "pgdata").start()
+    the test may stop: never the shared server the other tests use. (Not under pytest's
+    tmp_path, which another pytest session may delete while the cluster runs.)"""
+    root = Path(tempfile.mkdtemp(prefix="koinonia-test-healthz-"))
+    cluster = Cluster(root / "pgdata").start()
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.test", "KOINONIA_PGDATA": str(cluster.pgdata)})
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (our own server)
         [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=BASE_DIR,
         env=env,
@@ -73,6 +77,7 @@ def server_on_its_own_database(tmp_path_factory):
         process.terminate()
         process.wait(20)
         cluster.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def get(url):
