@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import phonenumbers
 from anyascii import anyascii
 
 from django.core.exceptions import ValidationError
@@ -275,6 +276,9 @@ def import_file(path, *, region="GR", language=None, draft=False, progress=None)
     from directory.hsds.sources import load_records
 
     locale = _locale(language)
+    if str(region).upper() not in phonenumbers.SUPPORTED_REGIONS:
+        raise HsdsFileError(_("'%(region)s' is not a country code (two letters, like GR or US).") % {"region": region})
+    region = str(region).upper()
     records = load_records(Path(path))
     return HsdsImporter(draft=draft, locale=locale, region=region).run(records, progress=progress)
 
