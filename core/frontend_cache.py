@@ -19,12 +19,13 @@ Settings, e.g.:
     WAGTAILFRONTENDCACHE = {"nginx": {
         "BACKEND": "core.frontend_cache.DeferredHTTPBackend",
         "LOCATION": "http://127.0.0.1:8081",  # nginx's purge listener
-        "OPTIONS": {"ASYNC": True, "TIMEOUT": 10},
+        "OPTIONS": {"ASYNC": True, "TIMEOUT": 10, "DELAY": 1.5},
     }}
 """
 
 import logging
 import threading
+import time
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
@@ -54,6 +55,9 @@ class DeferredHTTPBackend(HTTPBackend):
         super().__init__(params)
         self.run_async = bool(options.get("ASYNC", False))
         self.timeout = float(options.get("TIMEOUT", 10))
+        # Seconds to wait before refreshing (async only): other processes must first see
+        # the new generation of the fragment cache (directory.cache, 1 s).
+        self.delay = float(options.get("DELAY", 0))
 
     def purge(self, url):
         self.purge_batch([url])
@@ -70,6 +74,8 @@ class DeferredHTTPBackend(HTTPBackend):
             self._purge_now(urls)
 
     def _purge_now(self, urls):
+        if self.run_async and self.delay:
+            time.sleep(self.delay)
         for url in urls:
             self.send_purge(url)
 

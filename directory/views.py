@@ -332,6 +332,12 @@ def service_map_points(request, page):
 # --- service and organisation pages -------------------------------------------
 
 
+def _in_locale(terms, locale):
+    """Each term in `locale` (else itself), as Wagtail's `.localized` gives it, without
+    its query for the active locale per term (eleven on a Greek service page)."""
+    return [t if t.locale_id == locale.pk else (t.get_translation_or_none(locale) or t) for t in terms]
+
+
 def service_context(request, service, report_form=None):
     locale = _locale()
     schedules = list(service.schedules.all())
@@ -346,11 +352,11 @@ def service_context(request, service, report_form=None):
             loc for loc in service.locations.select_related("municipality", "community") if not loc.confidential
         ],
         "has_confidential_location": service.locations.filter(confidential=True).exists(),
-        "categories": [c.localized for c in service.categories.all()],
-        "target_groups": [t.localized for t in service.target_groups.all()],
-        "access_conditions": [a.localized for a in service.access_conditions.all()],
-        "languages": [lang.localized for lang in service.languages.all()],
-        "accessibility": [a.localized for a in service.accessibility.all()],
+        "categories": _in_locale(service.categories.all(), locale),
+        "target_groups": _in_locale(service.target_groups.all(), locale),
+        "access_conditions": _in_locale(service.access_conditions.all(), locale),
+        "languages": _in_locale(service.languages.all(), locale),
+        "accessibility": _in_locale(service.accessibility.all(), locale),
         "report_form": report_form or ReportProblemForm(),
         "captcha_offline": captcha_offline(),
         "is_fallback": service.locale_id != locale.pk,

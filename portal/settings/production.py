@@ -144,3 +144,16 @@ if SENTRY_DSN:
         send_default_pii=False,  # no IP addresses, cookies, user names or e-mails leave the site
         before_send=_tag_request_id,
     )
+
+# Front cache purges (deploy/nginx/cache.conf): nginx's localhost-only purge listener.
+# Unset, nothing is purged and cached pages expire after KOINONIA_FRONT_CACHE_SECONDS.
+if os.environ.get("KOINONIA_FRONT_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "core.frontend_cache.DeferredHTTPBackend",
+            "LOCATION": os.environ["KOINONIA_FRONT_CACHE_PURGE_URL"],
+            # Refreshes start 1.5 s after the commit: other processes' fragment cache
+            # (directory/cache.py) has seen the publish by then.
+            "OPTIONS": {"ASYNC": True, "TIMEOUT": 10, "DELAY": 1.5},
+        }
+    }

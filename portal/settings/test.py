@@ -29,3 +29,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Fragment cache (directory/cache.py): no per-process copy, so that a test sees a
+# cleared or changed cache at once.
+KOINONIA_LOCAL_CACHE_SECONDS = 0
