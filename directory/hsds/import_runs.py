@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from directory.hsds import HsdsFileError
+from directory.hsds.importer import import_file
 from directory.models import ImportRun, ImportStatus, ReviewFlag, ServicePage
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,21 @@ ZIP_EXPANSION_LIMIT = 20
 
 def start(run):
     """Launch the run's process once the current transaction commits."""
-    transaction.on_commit(lambda: launch(run.pk))
+    transaction.on_commit(lambda: launch_or_fail(run.pk))
+
+
+def launch_or_fail(run_pk):
+    """Launch the process; a run whose process cannot even start is failed at once, saying why."""
+    try:
+        return launch(run_pk)
+    except OSError as error:
+        logger.exception("Import run %s could not start", run_pk)
+        ImportRun.objects.filter(pk=run_pk).update(
+            status=ImportStatus.FAILED,
+            finished_at=timezone.now(),
+            error=_("The import process could not start: %(error)s") % {"error": error},
+        )
+        return None
 
 
 def launch(run_pk):
@@ -134,8 +149,6 @@ def claim(run_pk):
 
 def execute(run):
     """Import the run's file as `import_hsds` would; the run ends done or failed, never left running."""
-    from directory.hsds.importer import import_file
-
     heartbeat = Heartbeat(run.pk)
     heartbeat.start()
     language = run.interface_language or settings.LANGUAGE_CODE
