@@ -74,6 +74,7 @@ PREFERENCE = {"koinonia_text": "large"}
 # Origin header: nginx passes Django the host without the local stack's port, so an
 # Origin with the port would not match here (it does on a real site, on port 443).
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate"}
+CLIENT_TIMEOUT = 60  # seconds a client waits for an answer before it gives up
 SEARCH_WORDS = ["φαγητό", "στέγη", "παιδικός σταθμός", "ΚΑΠΗ", "psychologos", "Κοζάνη", "υγεία"]
 
 
@@ -113,9 +114,11 @@ def clear_answer(response):
     if response.status_code == 503:
         if "json" in response.headers.get("Content-Type", ""):
             try:
-                return bool(json.loads(body).get("message"))
+                payload = json.loads(body)
             except ValueError:
                 return False
+            # Our APIs say "message"; /healthz names the part that failed.
+            return bool(payload.get("message") or payload.get("status"))
         return "<h1" in body and 'lang="' in body
     # 4xx: a form with its message (rate limit, closed consultation...)
     return response.status_code < 500 and "<h1" in body
@@ -124,7 +127,7 @@ def clear_answer(response):
 def timed(session, method, url, **kwargs):
     start = time.perf_counter()
     try:
-        response = session.request(method, url, timeout=30, allow_redirects=False, **kwargs)
+        response = session.request(method, url, timeout=CLIENT_TIMEOUT, allow_redirects=False, **kwargs)
         return response, time.perf_counter() - start, None
     except requests.RequestException as error:
         return None, time.perf_counter() - start, error
@@ -366,10 +369,12 @@ def report(args, log, elapsed, down_t, up_t, health, comments, stored_comments, 
             f"{kind:<15} {len(kind_rows):>8} {len(ok):>6} {len(failed):>7} {len(clear):>6} "
             f"{percentile(ms, 50):>8.0f} {percentile(ms, 95):>8.0f}  {dict(sorted(statuses.items(), key=str))}"
         )
-    unclear = [r for r in rows if not r[4]]
-    print(f"failed requests without a clear answer: {len(unclear)}")
+    unanswered = [r for r in rows if not isinstance(r[2], int)]
+    unclear = [r for r in rows if isinstance(r[2], int) and not r[4]]
+    print(f"failed requests whose answer was not clear (a bare 500, a stack trace...): {len(unclear)}")
     for t, kind, status, _s, _c in unclear[:10]:
         print(f"   {t:6.1f} s {kind}: {status}")
+    print(f"requests without an answer within {CLIENT_TIMEOUT} s (the machine saturated): {len(unanswered)}")
 
     # Comments: success answers stored exactly once.
     answered = {token for _n, token, ok in comments if ok}
