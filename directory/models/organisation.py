@@ -84,6 +84,7 @@ class OrganisationPage(Page):
     exclude_fields_in_copy = ["hsds_id"]
 
     content_panels = Page.content_panels + [
+        FieldPanel("full_name"),
         FieldPanel("alternate_name"),
         FieldPanel("description"),
         MultiFieldPanel(

@@ -108,6 +108,7 @@ class ServicePage(RoutablePageMixin, Page):
     exclude_fields_in_copy = ["hsds_id"]
 
     content_panels = Page.content_panels + [
+        FieldPanel("full_name"),
         FieldPanel("alternate_name"),
         FieldPanel("status"),
         FieldPanel("alert"),
