@@ -254,7 +254,6 @@ class RecordTidier:
     def _url(self, parent, key, item, path):
         text = str(item)
         fixed = text if re.match(r"^[a-z][a-z0-9+.\-]*://", text, re.IGNORECASE) else f"https://{text.lstrip('/')}"
-        fixed = fixed.replace(" ", "%20") if " " not in fixed.strip() else fixed
         try:
             _URL(fixed)
         except ValidationError:
