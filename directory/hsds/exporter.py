@@ -227,6 +227,9 @@ class HsdsExporter:
             }
         )
         obj["description"] = page.description
+        given_tax_id = extra.pop("tax_id", None)
+        if given_tax_id and not page.tax_id:
+            obj["tax_id"] = given_tax_id  # not a Greek ΑΦΜ: as the source gave it
         given_parent = extra.pop("parent_organization_id", None)
         if parent is None and given_parent:
             obj["parent_organization_id"] = given_parent  # a parent that is not in our directory

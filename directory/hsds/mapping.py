@@ -1196,6 +1196,9 @@ class HsdsObjectsReader:
         elif year is not None:
             self._kept(f"{path}.year_incorporated", year, _("not a year"))
             extra["year_incorporated"] = year
+        if data.get("tax_id") and not fields["tax_id"]:
+            # Not a Greek tax number (ΑΦΜ), so not in our field: another country's, kept as it came.
+            extra["tax_id"] = data["tax_id"]
         if data.get("parent_organization_id"):
             # Kept for when the parent is in no file we import: the export still names it.
             extra["parent_organization_id"] = data["parent_organization_id"]

@@ -39,6 +39,7 @@ CHILDREN = {
             ("service_at_location_id", "service_at_location"),
             ("location_id", "location"),
             ("organization_id", "organization"),
+            ("contact_id", "contact"),
         ],
     ),
     "schedule": (
@@ -46,22 +47,54 @@ CHILDREN = {
         [("service_id", "service"), ("service_at_location_id", "service_at_location"), ("location_id", "location")],
     ),
     "service_at_location": ("service_at_locations", [("service_id", "service")]),
-    "language": ("languages", [("service_id", "service")]),
+    "language": ("languages", [("service_id", "service"), ("location_id", "location"), ("phone_id", "phone")]),
     "required_document": ("required_documents", [("service_id", "service")]),
     "organization_identifier": ("organization_identifiers", [("organization_id", "organization")]),
     "address": ("addresses", [("location_id", "location")]),
     "accessibility": ("accessibility", [("location_id", "location")]),
+    # issue 10: every other HSDS object
+    "contact": (
+        "contacts",
+        [
+            ("service_id", "service"),
+            ("service_at_location_id", "service_at_location"),
+            ("location_id", "location"),
+            ("organization_id", "organization"),
+        ],
+    ),
+    "cost_option": ("cost_options", [("service_id", "service")]),
+    "funding": ("funding", [("service_id", "service"), ("organization_id", "organization")]),
+    "program": ("programs", [("organization_id", "organization")]),
+    "service_area": ("service_areas", [("service_id", "service")]),
 }
 #: (parent resource, key, foreign key column, resource) of single objects nested in a parent.
 EMBEDDED = [
     ("service", "organization", "organization_id", "organization"),
     ("service_at_location", "location", "location_id", "location"),
     ("attribute", "taxonomy_term", "taxonomy_term_id", "taxonomy_term"),
+    ("service", "program", "program_id", "program"),
 ]
 #: Entities that several services legitimately share: one row, the first one written.
-SHARED = ("service", "organization", "location", "taxonomy_term")
+SHARED = ("service", "organization", "location", "taxonomy_term", "program")
 #: Attributes point at any entity through `link_id`; these entities may carry them.
-ATTRIBUTE_OWNERS = ("service", "organization", "service_at_location", "location", "schedule", "phone")
+ATTRIBUTE_OWNERS = (
+    "service",
+    "organization",
+    "service_at_location",
+    "location",
+    "schedule",
+    "phone",
+    "contact",
+    "cost_option",
+    "funding",
+    "program",
+    "service_area",
+    "language",
+    "required_document",
+    "organization_identifier",
+    "address",
+    "accessibility",
+)
 RESOURCES = (
     "service",
     "organization",
@@ -74,6 +107,11 @@ RESOURCES = (
     "schedule",
     "language",
     "required_document",
+    "contact",
+    "cost_option",
+    "funding",
+    "program",
+    "service_area",
     "attribute",
     "taxonomy_term",
 )
