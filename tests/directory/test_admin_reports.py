@@ -214,3 +214,35 @@ def test_secretariat_can_translate_a_new_term(secretariat_client):
     translate = reverse("wagtail_localize:submit_snippet_translation", args=["directory", "targetgroup", term.pk])
     assert translate in listing
     assert secretariat_client.get(translate).status_code == 200
+
+
+# --- the admin in Greek: Wagtail strings Wagtail's own Greek catalogue lacks ---------------
+
+#: Wagtail's words, and ours for them, from locale_wagtail/el (the overrides catalogue).
+WAGTAIL_GREEK = {
+    "Request changes": "Ζητήστε αλλαγές",
+    "Approve with comment": "Έγκριση με σχόλιο",
+    "Site history": "Ιστορικό ιστότοπου",
+    "Workflows": "Ροές εργασιών",
+}
+
+
+def test_the_overrides_catalogue_supplies_wagtails_missing_greek():
+    with translation.override("el"):
+        for english, greek in WAGTAIL_GREEK.items():
+            assert gettext(english) == greek
+    assert str(settings.BASE_DIR / "locale_wagtail") in [str(path) for path in settings.LOCALE_PATHS]
+
+
+def test_the_greek_admin_shows_them_on_the_secretariats_screens(client, reports):
+    """A page in moderation: the secretariat's editor offers "Request changes" and
+    "Approve with comment" in Greek, and the Reports menu names the site history."""
+    service = reports["a"].service
+    service.save_revision(user=reports["partner_a"])
+    service.get_workflow().start(service, reports["partner_a"])
+    client.force_login(reports["secretariat"])  # no preference: the admin speaks Greek (LANGUAGE_CODE)
+    content = client.get(reverse("wagtailadmin_pages:edit", args=[service.pk])).content.decode()
+    for english in ("Request changes", "Approve with comment"):
+        assert WAGTAIL_GREEK[english] in content and f">{english}<" not in content
+    history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert WAGTAIL_GREEK["Site history"] in history
