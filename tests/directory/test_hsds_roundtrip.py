@@ -458,3 +458,32 @@ def test_the_public_page_and_wagtail_api_show_no_person(every_field, client):
         for personal in ("elegxos@kozani.gr", "a.hasan@kozani.gr", "g.nikolaou@kozani.gr", "Αχμέτ Χασάν"):
             assert personal not in text
     assert "farmakeio@kozani.gr" in html  # the service's own public address
+
+
+def test_a_page_of_services_is_a_fixed_number_of_queries(every_field, django_assert_max_num_queries):
+    """The API serialises with these functions: prefetching makes 2 services or 40 cost the same."""
+    from directory.factories import ServiceLocationFactory, ServicePageFactory, ServicePhoneFactory
+    from directory.hsds.exporter import prefetch, prefetch_organisations
+
+    organisation = OrganisationPage.objects.get(title="Κέντρο Κοινότητας Δήμου Κοζάνης")
+
+    def export_all():
+        exporter = HsdsExporter(full=True)
+        exporter.language_codes()  # one query per exporter, not per page
+        with django_assert_max_num_queries(len(_QUERIES)):
+            pages = prefetch(ServicePage.objects.filter(live=True).order_by("path"))
+            organisations = {org.path: org for org in prefetch_organisations(OrganisationPage.objects.all())}
+            return [exporter.service(page, organisations[page.path[:-4]]) for page in pages]
+
+    assert len(export_all()) == 2
+    for index in range(38):
+        page = ServicePageFactory(parent=organisation, title=f"Υπηρεσία {index}")
+        ServiceLocationFactory(page=page)
+        ServicePhoneFactory(page=page)
+    assert len(export_all()) == 40
+
+
+#: What any number of services costs: the pages and their 16 relations (places, areas,
+#: phones, hours, contacts, cost options, terms...), the organisations and their 7 (parent,
+#: phones, identifiers, contacts, programs, funding): 25 queries, whether 2 services or 40.
+_QUERIES = range(1 + 16 + 1 + 7)
