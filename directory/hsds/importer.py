@@ -324,6 +324,7 @@ class HsdsImporter:
         self._pending_parents = {}  # organisation hsds_id → parent hsds_id not found yet
         self._seen = set()
         self._nested_organisations = {}  # organisation objects given in full by some record, by id
+        self._nested_warnings = {}  # what repairing each of them said, by the same ids
         self.fast = FastPaths(self)
 
     def _existing(self, model):
@@ -340,8 +341,10 @@ class HsdsImporter:
                 # the records that only name it by organization_id.
                 tidied = self.tidier.tidy(record.data)
                 if not tidied.problems:
-                    about = [w for w in tidied.warnings if _about_organisation(w)]
-                    nested[stable_uuid(org["id"])] = (tidied.record["organization"], about)
+                    # Found by the id as written and as repaired (a registry code becomes a UUID).
+                    for key in {org["id"], stable_uuid(org["id"])}:
+                        nested[key] = tidied.record["organization"]
+                        self._nested_warnings[key] = [w for w in tidied.warnings if _about_organisation(w)]
         self._nested_organisations = nested
         # Wagtail re-indexes references after every save of a page and of each inline
         # object, several times per imported page; once per page at the end of its record
@@ -378,7 +381,8 @@ class HsdsImporter:
             return self._reject(record, hsds_id, [("id", _("This id was already used by an earlier record."))])
         self._seen.add(hsds_id)
         try:
-            lent, lent_warnings = self._nested_organisations.get(data.get("organization_id"), (None, []))
+            lent = self._nested_organisations.get(data.get("organization_id"))
+            lent_warnings = self._nested_warnings.get(data.get("organization_id"), [])
             mapped = self.reader.read(data, organisation=lent)
         except RecordRejected as error:
             return self._reject(record, hsds_id, error.problems)
