@@ -9,6 +9,7 @@ and a reload link for browsers without JavaScript.
 """
 
 import json
+import os
 import zipfile
 from pathlib import PurePosixPath
 
@@ -39,7 +40,11 @@ RUNS_LISTED = 50
 
 
 def max_upload_bytes():
-    return int(getattr(settings, "KOINONIA_IMPORT_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024
+    """KOINONIA_IMPORT_MAX_MB from the settings, else the environment, else DEFAULT_MAX_MB."""
+    configured = getattr(settings, "KOINONIA_IMPORT_MAX_MB", None)
+    if configured is None:
+        configured = os.environ.get("KOINONIA_IMPORT_MAX_MB", DEFAULT_MAX_MB)
+    return int(configured) * 1024 * 1024
 
 
 def _mb(size):

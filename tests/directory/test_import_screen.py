@@ -526,3 +526,34 @@ def test_the_upload_is_imported_by_a_separate_process(client, committed_site):
 def test_a_run_is_taken_by_one_process_only(committed_site):
     run = ImportRun.objects.create(file_name="x.json", status=ImportStatus.RUNNING)
     assert import_runs.claim(run.pk) is None
+
+
+def test_a_killed_process_leaves_a_failed_run_not_a_running_one(committed_site):
+    """The heartbeat moves while the process lives; once it is killed, the run is failed."""
+    import os
+    import signal
+
+    records = json.loads((DATA / "messy" / "registry-gr.json").read_text(encoding="utf-8"))
+    run = ImportRun(file_name="registry-gr.json")
+    run.source.save("import.json", io.BytesIO(json.dumps(records, ensure_ascii=False).encode("utf-8")), save=False)
+    run.save()
+    process = import_runs.launch(run.pk)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status == ImportStatus.RUNNING and run.processed > 0:
+            break
+        time.sleep(0.2)
+    assert run.status == ImportStatus.RUNNING and run.processed < run.total == len(records)
+    first_beat = run.heartbeat_at
+    time.sleep(import_runs.HEARTBEAT_SECONDS * 2)
+    run.refresh_from_db()
+    assert run.heartbeat_at > first_beat
+
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert ImportRun.objects.fail_dead() == 0  # not yet: it may only be slow
+    assert ImportRun.objects.fail_dead(now=timezone.now() + HEARTBEAT_TIMEOUT) == 1
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED
+    assert "stopped without finishing" in run.error
