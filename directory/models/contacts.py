@@ -41,6 +41,7 @@ class Contact(HsdsChild):
             ]
         ),
         FieldPanel("email"),
+        FieldPanel("hsds_id", read_only=True, heading=_("HSDS id (to give this contact a phone)")),
     ]
 
     class Meta(HsdsChild.Meta):

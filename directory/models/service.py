@@ -9,6 +9,7 @@ never has to coordinate several records.
 
 import uuid
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -329,12 +330,36 @@ class ServiceLocation(Orderable):
         FieldPanel("transportation"),
         FieldPanel("accessibility_note"),
         FieldPanel("confidential"),
-        FieldRowPanel([FieldPanel("location_type"), FieldPanel("alternate_name"), FieldPanel("url")]),
+        FieldRowPanel(
+            [
+                FieldPanel("location_type"),
+                FieldPanel("alternate_name", widget=forms.TextInput),
+                FieldPanel("url"),
+            ]
+        ),
         FieldPanel("description"),
         FieldPanel("link_description"),
-        FieldRowPanel([FieldPanel("external_identifier"), FieldPanel("external_identifier_type")]),
-        FieldRowPanel([FieldPanel("attention"), FieldPanel("region"), FieldPanel("state_province")]),
+        FieldRowPanel(
+            [
+                FieldPanel("external_identifier", widget=forms.TextInput),
+                FieldPanel("external_identifier_type", widget=forms.TextInput),
+            ]
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("attention", widget=forms.TextInput),
+                FieldPanel("region", widget=forms.TextInput),
+                FieldPanel("state_province", widget=forms.TextInput),
+            ]
+        ),
         FieldRowPanel([FieldPanel("country"), FieldPanel("address_type")]),
+        # Shown so that hours, phones, contacts and languages can name this place (issue 10).
+        FieldRowPanel(
+            [
+                FieldPanel("hsds_service_at_location_id", read_only=True, heading=_("HSDS id of this place")),
+                FieldPanel("hsds_location_id", read_only=True, heading=_("HSDS id of the location")),
+            ]
+        ),
     ]
     api_fields = [
         APIField("name"),
