@@ -33,8 +33,10 @@ from directory.models import ImportRegion, ImportRun, ImportStatus
 import_permission_policy = ModelPermissionPolicy(ImportRun)
 
 #: Largest upload accepted, in megabytes (KOINONIA_IMPORT_MAX_MB); a 4,000-service 211
-#: directory is about 15 MB of JSON.
-DEFAULT_MAX_MB = 50
+#: directory is about 6 MB of JSON. Below nginx's client_max_body_size (50m, deploy/nginx),
+#: so that a file too large gets our message rather than the proxy's 413 page; larger
+#: registries go through `manage.py import_hsds`.
+DEFAULT_MAX_MB = 45
 ACCEPTED_SUFFIXES = (".json", ".zip")
 RUNS_LISTED = 50
 
