@@ -28,6 +28,8 @@ from django.utils.translation import gettext_lazy
 
 #: Numbers without a country code are Greek on the site.
 DEFAULT_REGION = "GR"
+#: What a phone's number field holds (ServicePhone.number); longer text is cut, with a note.
+NUMBER_LENGTH = 255
 
 PHONE_MESSAGE = gettext_lazy(
     "Enter a phone number with its area code, like 210 123 4567 or 690 123 4567, "
@@ -246,7 +248,9 @@ def _read_piece(piece, region, notes):
             _("'%(value)s' cannot be dialled; it was kept as text for a person to fix.") % {"value": original},
         )
     )
-    return [PhoneReading(number=original[:255], diallable=False)]
+    if len(original) > NUMBER_LENGTH:
+        notes.append(("text-truncated", _("It was cut to %(length)s characters.") % {"length": NUMBER_LENGTH}))
+    return [PhoneReading(number=original[:NUMBER_LENGTH], diallable=False)]
 
 
 # Digits with their usual punctuation, optionally followed by an extension libphonenumber reads.
