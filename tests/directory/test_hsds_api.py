@@ -31,7 +31,14 @@ from directory.factories import (
 from directory.hsds import profile
 from directory.hsds.api import openapi
 from directory.hsds.exporter import derived_id
-from directory.models import AccessCondition, AdministrativeArea, ServiceCategory, ServicePage, TargetGroup
+from directory.models import (
+    AccessCondition,
+    AdministrativeArea,
+    ServiceCategory,
+    ServiceContact,
+    ServicePage,
+    TargetGroup,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +50,7 @@ SHELTER_ORG = "fde61201-9bd5-55b0-817c-06a20028e246"
 #: The shelter's confidential location in the imported file: none of it may ever leave.
 SECRET_LOCATION = "a0e4640b-e249-5f25-9610-b8873aba0c38"
 SECRETS = ("Μυστική οδός", "40.5123", "21.6789", "50200", SECRET_LOCATION, "confidential")
-PRIVATE = ("Ελεγκτής", "assurer_email", "assured_by")
+PRIVATE = ("Ελεγκτής", "assurer_email", "assured_by", "Κωστοπούλου", "e.kostopoulou@example.gr", "contacts")
 
 
 @functools.cache
@@ -130,6 +137,10 @@ def imported(directory_page, term):
         latitude=40.3005,
         longitude=21.789,
         municipality=term(AdministrativeArea, "m-67"),
+    )
+    # A person: HSDS contacts are kept for the operator's own export, never published.
+    ServiceContact.objects.create(
+        page=shelter, name="Ελένη Κωστοπούλου", title="Κοινωνική λειτουργός", email="e.kostopoulou@example.gr"
     )
     marousi = OrganisationPageFactory(title="Δήμος Αμαρουσίου")
     counselling = ServicePageFactory(parent=marousi, title="Συμβουλευτικό κέντρο Αμαρουσίου")
