@@ -62,8 +62,8 @@ from directory.hsds.mapping import (
     Vocabulary,
 )
 from directory.hsds.normalise import ImportWarning, RecordTidier, stable_uuid
-from directory.hsds.schema import schema_errors
-from directory.hsds.writer import FastPaths
+from directory.hsds.schema import is_valid, schema_errors
+from directory.hsds.writer import UNREAD, FastPaths
 from directory.models import (
     CostOption,
     DirectoryIndexPage,
@@ -362,6 +362,8 @@ class HsdsImporter:
     # One record ---------------------------------------------------------------------
 
     def _import(self, record):
+        if self.fast.unchanged(record):
+            return None  # the same as last time, on a page nobody has edited since: not even read
         data = record.data
         hsds_id = str(data.get("id", "")) if isinstance(data, dict) else ""
         if not isinstance(data, dict):
@@ -373,7 +375,7 @@ class HsdsImporter:
         hsds_id = str(data.get("id", ""))
         problems = [
             (path, _("does not follow the HSDS 3.0 schema: %(detail)s") % {"detail": message})
-            for path, message in schema_errors(data)
+            for path, message in ([] if is_valid(data) else schema_errors(data))
         ]
         if problems:
             return self._reject(record, hsds_id, problems)
@@ -409,7 +411,7 @@ class HsdsImporter:
                     self._update_references(OrganisationPage, organisation.pk)
                 if outcome[0] != UNCHANGED:
                     self._update_references(ServicePage, outcome[1])
-                self.fast.remember(mapped, writes, outcome)
+                self.fast.remember(record, writes, outcome)
         except RecordRejected as error:
             return self._reject(record, hsds_id, error.problems)
         except ValidationError as error:
@@ -474,7 +476,7 @@ class HsdsImporter:
         org_id = mapped.organisation_hsds_id
         first = self._organisations_done.get(org_id)
         if first is not None or (org_id in self._organisations_done and mapped.organisation is None):
-            if mapped.organisation is not None and mapped.organisation != first:
+            if mapped.organisation is not None and mapped.organisation != first and first is not UNREAD:
                 writes.warnings.append(
                     _("organisation %(id)s differs from an earlier record; the first one was kept.") % {"id": org_id}
                 )

@@ -33,18 +33,19 @@ importer.py) stays for everything else:
 """
 
 import dataclasses
-import datetime
-import decimal
 import hashlib
 import json
 import logging
+import sys
 import uuid
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 
@@ -61,30 +62,27 @@ CHUNK_SIZE = 500
 #: Part of every hash: change it when the meaning of a mapped record changes, so that the
 #: next import compares every page in full once instead of trusting old hashes.
 FINGERPRINT_VERSION = "1"
-#: What a mapped record carries that is not content.
-NOT_CONTENT = ("warnings", "organisation")
+
+
+def _code_version():
+    """A hash of the code that reads records: a new importer may read the same record
+    differently, so its first run compares every page in full instead of trusting hashes."""
+    from directory.hsds import importer, mapping, normalise, schema
+
+    digest = hashlib.sha256(FINGERPRINT_VERSION.encode())
+    for module in (importer, mapping, normalise, schema, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 # --- fingerprints --------------------------------------------------------------------
 
 
-def _plain(value):
-    """JSON for what a mapped record holds: terms and areas by pk, dates as ISO text."""
-    if hasattr(value, "_meta") and hasattr(value, "pk"):
-        return value.pk
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    if isinstance(value, (datetime.date, datetime.time, uuid.UUID, decimal.Decimal)):
-        return str(value)
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=str)
-    raise TypeError(f"cannot fingerprint {type(value).__name__}")
-
-
-def fingerprint(mapped, *, draft):
-    """The hash of a mapped service or organisation as the import would write it."""
-    content = {f.name: getattr(mapped, f.name) for f in dataclasses.fields(mapped) if f.name not in NOT_CONTENT}
-    text = json.dumps([FINGERPRINT_VERSION, bool(draft), content], sort_keys=True, default=_plain, ensure_ascii=False)
+def fingerprint(data, *, options):
+    """The hash of a record (or organisation) as found in the file, with the import's
+    options (draft, region, language) and the code version: a record that hashes the same
+    would be read, and written, the same."""
+    text = json.dumps([options, data], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -136,11 +134,12 @@ class NewPage:
 class BulkCreator:
     """Writes the new pages of one chunk of records (all or nothing: the caller's transaction)."""
 
-    def __init__(self, importer):
-        self.importer = importer
+    def __init__(self, importer, fast):
+        self.importer, self.fast = importer, fast
         self.draft = importer.draft
         self.now = timezone.now()
         self.page_type = ContentType.objects.get_for_model(Page)
+        self._others = {}
 
     def create(self, queue, new_organisations):
         """Write `queue` ([(record, mapped)]) and the organisations it introduces; return
@@ -175,7 +174,8 @@ class BulkCreator:
                 if parent_pk is None:
                     writes.parent_id = org.parent_hsds_id  # it may come later: linked at the end of the run
             fields = dict(org.fields, hsds_id=org.hsds_id, parent_organisation_id=parent_pk)
-            new = self._build(ORGANISATION_SPEC, org, fields, {}, top, organisation_ids[org_id], ascii_slug)
+            value = self.fast.organisation_hashes[org_id]
+            new = self._build(ORGANISATION_SPEC, org, fields, {}, top, organisation_ids[org_id], ascii_slug, value)
             writes.page_pk = new.page.pk
             organisation_pages[org_id], organisation_writes[org_id] = new, writes
             built.append(new)
@@ -191,7 +191,8 @@ class BulkCreator:
             new_parent = organisation_pages.get(org_id)
             parent = new_parent.page.pk if new_parent else imp.organisation_pks[org_id]
             fields = dict(mapped.fields, hsds_id=mapped.hsds_id)
-            new = self._build(SERVICE_SPEC, mapped, fields, mapped.terms, slots[parent], ids(), ascii_slug)
+            value = self.fast.service_hash(record)
+            new = self._build(SERVICE_SPEC, mapped, fields, mapped.terms, slots[parent], ids(), ascii_slug, value)
             built.append(new)
             results.append((record, mapped, writes, (CREATED, new.page.pk)))
         created_organisations = {new.page.pk for new in organisation_pages.values()}
@@ -201,17 +202,25 @@ class BulkCreator:
         self._write(built, [*existing, top])
         return results
 
+    @staticmethod
+    def _other_relations(spec):
+        """Inline and many-to-many relations of the page model that the import does not own."""
+        model = spec.model
+        names = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        names += [field.name for field in get_all_child_m2m_relations(model)]
+        return [name for name in names if name not in spec.children and name not in spec.m2m]
+
     def _note_second_mention(self, mapped, new_organisations, writes):
         first = new_organisations.get(mapped.organisation_hsds_id) or self.importer._organisations_done.get(
             mapped.organisation_hsds_id
         )
-        if mapped.organisation is not None and first is not None and mapped.organisation != first:
+        if mapped.organisation is not None and first not in (None, UNREAD) and mapped.organisation != first:
             writes.warnings.append(
                 _("organisation %(id)s differs from an earlier record; the first one was kept.")
                 % {"id": mapped.organisation_hsds_id}
             )
 
-    def _build(self, spec, mapped, fields, terms, slots, ids, slugify):
+    def _build(self, spec, mapped, fields, terms, slots, ids, slugify, value):
         """One page in memory, as `add_child()` then `save_revision()` (and `publish()`) would leave it."""
         desired = {
             "fields": fields,
@@ -220,6 +229,10 @@ class BulkCreator:
         }
         page_id, revision_id = ids
         page = spec.model(locale=self.importer.locale, live=False)
+        if spec.model not in self._others:
+            self._others[spec.model] = self._other_relations(spec)
+        for relation in self._others[spec.model]:
+            setattr(page, relation, [])  # a new page has none: no query for them once it has a pk
         self.importer._apply_fields(spec, page, desired)
         page.pk = page.id = page_id  # pk alone sets only page_ptr_id on a page subclass
         page.path, page.depth = slots.take()
@@ -245,7 +258,7 @@ class BulkCreator:
             page.live, page.has_unpublished_changes = True, False
             page.live_revision_id = revision_id
             page.first_published_at = page.last_published_at = self.now
-        return NewPage(spec, page, fingerprint(mapped, draft=self.draft), slots)
+        return NewPage(spec, page, value, slots)
 
     def _write(self, built, parents):
         pages = [new.page for new in built]
@@ -365,25 +378,87 @@ class BulkCreator:
 # --- the importer's side -------------------------------------------------------------
 
 
+class UnreadOrganisation:
+    """Stands for an organisation found unchanged by its hash, without reading it: a later
+    record naming the same organisation is not warned that it "differs" from this one."""
+
+
+UNREAD = UnreadOrganisation()
+
+
 class FastPaths:
     """Decides, record by record, whether a fast path takes it; queues and writes chunks."""
 
     def __init__(self, importer):
         self.importer = importer
         self.fingerprints = Fingerprints(importer.locale, importer.draft)
+        tidier = getattr(importer, "tidier", None)
+        self.options = [_code_version(), bool(importer.draft), importer.locale.language_code, tidier and tidier.region]
         self.queue = []
         self.new_organisations = {}  # organisation hsds id → mapped organisation, queued for creation
+        self.organisation_hashes = {}  # organisation hsds id → hash of its object in the file
         self.created_in_bulk = 0
         self.chunks_written_one_by_one = 0
 
-    def take(self, record, mapped):
-        """True if a fast path has dealt with the record (or queued it)."""
-        imp = self.importer
-        if not imp.fast_paths:
+    # Hashes of what the file says ---------------------------------------------------------
+
+    def organisation_data(self, data):
+        """The organisation object a record brings (nested, or given in full by another record)."""
+        org = data.get("organization")
+        if isinstance(org, dict):
+            return org
+        return self.importer._nested_organisations.get(data.get("organization_id"))
+
+    def service_hash(self, record):
+        return fingerprint([record.data, self.organisation_data(record.data)], options=self.options)
+
+    def organisation_hash(self, org_data):
+        return fingerprint(org_data, options=self.options)
+
+    # Before reading: unchanged records ----------------------------------------------------
+
+    def unchanged(self, record):
+        """True (and counted) if the record is exactly what was imported to its page last
+        time and nobody has edited the page since: it is then not even read. Its warnings
+        were reported, and flagged on its page, by the import that wrote it."""
+        from directory.hsds.importer import UNCHANGED
+
+        imp, data = self.importer, record.data
+        if not imp.fast_paths or not isinstance(data, dict):
             return False
-        page_pk = imp.service_pks.get(mapped.hsds_id)
-        if page_pk is not None:
-            return self._unchanged(record, mapped, page_pk)
+        service_id, org_data = _as_uuid(data.get("id")), self.organisation_data(data)
+        org_id = _as_uuid((org_data or {}).get("id") or data.get("organization_id"))
+        page_pk = imp.service_pks.get(service_id)
+        if page_pk is None or org_id is None or str(data["id"]) in imp._seen:
+            return False
+        if not self.fingerprints.matches(page_pk, self.service_hash(record)):
+            return False
+        if org_id in self.new_organisations:
+            return False  # moved to an organisation that is being created
+        first_mention = org_id not in imp._organisations_done
+        if first_mention:
+            org_pk = imp.organisation_pks.get(org_id)
+            if org_pk is None:
+                return False
+            if org_data is not None and not self.fingerprints.matches(org_pk, self.organisation_hash(org_data)):
+                return False
+        elif imp._organisations_done[org_id] is None and org_data is not None:
+            return False  # named by id only so far: this record may update it, the usual way
+        imp._seen.add(str(data["id"]))
+        if first_mention:
+            imp._organisations_done[org_id] = UNREAD if org_data is not None else None
+            if org_data is not None:
+                imp._organisation_outcomes[org_id] = UNCHANGED
+        imp.report.services[UNCHANGED] += 1
+        return True
+
+    # After reading: new records -----------------------------------------------------------
+
+    def take(self, record, mapped):
+        """True if the record is queued for creation in bulk."""
+        imp = self.importer
+        if not imp.fast_paths or mapped.hsds_id in imp.service_pks:
+            return False
         org_id = mapped.organisation_hsds_id
         if org_id in imp._organisations_done:
             if imp._organisations_done[org_id] is None and mapped.organisation is not None:
@@ -392,39 +467,10 @@ class FastPaths:
             if org_id in imp.organisation_pks or mapped.organisation is None:
                 return False  # an existing organisation, compared once the usual way (or unknown)
             self.new_organisations[org_id] = mapped.organisation
+            self.organisation_hashes[org_id] = self.organisation_hash(self.organisation_data(record.data))
         self.queue.append((record, mapped))
         if len(self.queue) >= CHUNK_SIZE:
             self.flush()
-        return True
-
-    def _unchanged(self, record, mapped, page_pk):
-        from directory.hsds.importer import UNCHANGED, _RecordWrites
-
-        imp = self.importer
-        if not self.fingerprints.matches(page_pk, fingerprint(mapped, draft=imp.draft)):
-            return False
-        org_id = mapped.organisation_hsds_id
-        writes = _RecordWrites()
-        if org_id in self.new_organisations:
-            return False  # moved to an organisation that is being created
-        if org_id in imp._organisations_done:
-            first = imp._organisations_done[org_id]
-            if first is None and mapped.organisation is not None:
-                return False  # the first mention named it by id only: this one may update it
-            if mapped.organisation is not None and mapped.organisation != first:
-                writes.warnings.append(
-                    _("organisation %(id)s differs from an earlier record; the first one was kept.") % {"id": org_id}
-                )
-        else:
-            org_pk = imp.organisation_pks.get(org_id)
-            if org_pk is None:
-                return False
-            writes.organisation_id, writes.organisation = org_id, mapped.organisation
-            if mapped.organisation is not None:
-                if not self.fingerprints.matches(org_pk, fingerprint(mapped.organisation, draft=imp.draft)):
-                    return False
-                writes.outcome, writes.page_pk = UNCHANGED, org_pk
-        imp._finish_record(record, mapped, writes, (UNCHANGED, page_pk))
         return True
 
     def flush(self):
@@ -435,7 +481,7 @@ class FastPaths:
         self.queue, self.new_organisations = [], {}
         try:
             with transaction.atomic():
-                results = BulkCreator(self.importer).create(queue, organisations)
+                results = BulkCreator(self.importer, self).create(queue, organisations)
         except Exception:  # noqa: BLE001 - any failure: the usual path then names the record and the reason
             logger.warning("A bulk write of %s records failed; writing them one by one.", len(queue), exc_info=True)
             self.chunks_written_one_by_one += 1
@@ -446,9 +492,17 @@ class FastPaths:
         for record, mapped, writes, outcome in results:
             self.importer._finish_record(record, mapped, writes, outcome)
 
-    def remember(self, mapped, writes, outcome):
+    def remember(self, record, writes, outcome):
         """After a record went the usual way: the hashes of what its pages now hold."""
-        pairs = {outcome[1]: fingerprint(mapped, draft=self.importer.draft)}
-        if writes.page_pk is not None and writes.organisation is not None:
-            pairs[writes.page_pk] = fingerprint(writes.organisation, draft=self.importer.draft)
+        pairs = {outcome[1]: self.service_hash(record)}
+        org_data = self.organisation_data(record.data)
+        if writes.page_pk is not None and writes.organisation is not None and org_data is not None:
+            pairs[writes.page_pk] = self.organisation_hash(org_data)
         self.fingerprints.store(pairs)
+
+
+def _as_uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None

@@ -20,7 +20,6 @@ from django.test import Client
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
-from directory.hsds import writer
 from directory.hsds.importer import HsdsImporter
 from directory.hsds.sources import load_records
 from directory.models import ImportFingerprint, OrganisationPage, ServiceLocation, ServicePage
@@ -276,12 +275,20 @@ def test_an_editors_change_is_noticed_although_the_file_is_unchanged(directory_p
     assert page.title == records[1]["name"]
 
 
-def test_fingerprints_ignore_warnings_and_follow_the_mode(directory_page):
-    importer = HsdsImporter()
-    mapped = importer.reader.read(registry(1)[0])
-    published = writer.fingerprint(mapped, draft=False)
-    mapped.warnings.append("another warning")
-    assert writer.fingerprint(mapped, draft=False) == published
-    assert writer.fingerprint(mapped, draft=True) != published
-    mapped.fields["title"] += "!"
-    assert writer.fingerprint(mapped, draft=False) != published
+def test_a_records_hash_follows_its_content_and_the_import_options(directory_page):
+    record = load_records_from(registry(1)[:1])[0]
+    published, draft = HsdsImporter().fast, HsdsImporter(draft=True).fast
+    published.importer._nested_organisations = draft.importer._nested_organisations = {}
+    value = published.service_hash(record)
+
+    reordered = type(record)(index=record.index, data=dict(reversed(list(record.data.items()))))
+    assert published.service_hash(reordered) == value  # key order is no change
+    assert draft.service_hash(record) != value  # a draft import writes differently
+    record.data["name"] += "!"
+    assert published.service_hash(record) != value
+
+
+def load_records_from(records):
+    from directory.hsds.importer import SourceRecord
+
+    return [SourceRecord(index=number, data=data) for number, data in enumerate(records, start=1)]
