@@ -487,3 +487,29 @@ def test_a_page_of_services_is_a_fixed_number_of_queries(every_field, django_ass
 #: phones, hours, contacts, cost options, terms...), the organisations and their 7 (parent,
 #: phones, identifiers, contacts, programs, funding): 25 queries, whether 2 services or 40.
 _QUERIES = range(1 + 16 + 1 + 7)
+
+
+def test_revisions_and_translations_carry_every_object(every_field, django_capture_on_commit_callbacks):
+    """The objects are inline children of the page: a revision and a wagtail-localize
+    translation hold them too (ids, links and kept fields copied, words to translate)."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from wagtail.models import Locale
+
+    page = ServicePage.objects.get(title="Κοινωνικό Φαρμακείο Κοζάνης")
+    restored = page.save_revision().as_object()
+    assert [c.email for c in restored.contacts.all()] == [c.email for c in page.contacts.all()]
+    assert [s.hsds_extra for s in restored.schedules.all()] == [s.hsds_extra for s in page.schedules.all()]
+    assert restored.hsds_extra == page.hsds_extra and restored.program_hsds_id == page.program_hsds_id
+
+    english = Locale.objects.get(language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        for source_page in (page.get_parent().get_parent(), page.get_parent(), page):
+            source, _created = TranslationSource.get_or_create_from_instance(source_page.specific)
+            translation, _created = Translation.objects.get_or_create(source=source, target_locale=english)
+            translation.save_target(publish=True)
+    translated = ServicePage.objects.get(translation_key=page.translation_key, locale=english)
+    assert translated.cost_options.count() == 2 and translated.service_areas.count() == 2
+    assert [c.hsds_id for c in translated.contacts.all()] == [c.hsds_id for c in page.contacts.all()]
+    centre = translated.schedules.get(description="Ωράριο: centre-evening")
+    assert centre.service_at_location_hsds_id == page.locations.first().hsds_service_at_location_id
