@@ -11,6 +11,7 @@
   var url = root.dataset.statusUrl;
   var bar = document.getElementById("import-progress");
   var text = document.getElementById("import-progress-text");
+  var statusTag = document.querySelector("#import-status .w-status");
   var INTERVAL = 2000;
 
   function showFinished() {
@@ -37,6 +38,9 @@
       })
       .then(function (status) {
         if (status.finished) { showFinished(); return; }
+        if (statusTag && statusTag.textContent.trim() !== status.status_label) {
+          statusTag.textContent = status.status_label;
+        }
         if (status.total) {
           bar.max = status.total;
           bar.value = status.processed;

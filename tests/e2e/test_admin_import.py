@@ -79,12 +79,17 @@ def test_secretariat_imports_a_file_and_reviews_what_was_fixed(secretariat, page
     page.wait_for_url("**/admin/directory/imports/*/")
     run = ImportRun.objects.get()
     progress = page.locator("#import-progress")
-    if progress.count():  # the import may finish before the page is drawn
+    running = progress.count() > 0  # the import may have ended before the page was drawn
+    if running:
         assert progress.evaluate("element => element.tagName") == "PROGRESS"
         assert_accessible(page)
+        page.evaluate("window.stillTheSamePage = true")
 
     # The script swaps the summary in when the background process is done; no reload.
     page.locator("#import-summary-heading").wait_for(timeout=180_000)
+    if running:
+        assert page.evaluate("window.stillTheSamePage") is True
+        assert page.evaluate("document.activeElement.id") == "import-summary-heading"
     run.refresh_from_db()
     assert run.status == ImportStatus.DONE, run.error
     assert page.locator("[data-count=services-created]").inner_text() == "3"
