@@ -103,6 +103,7 @@ class HsdsExporter:
         self.full = full
         self._directory = None
         self._language_codes = None
+        self._confidential_ids = None
 
     @property
     def directory(self):
@@ -199,6 +200,13 @@ class HsdsExporter:
         ]
         return found
 
+    def confidential_location_ids(self):
+        """HSDS ids of every confidential location (one query per exporter, when needed)."""
+        if self._confidential_ids is None:
+            rows = ServiceLocation.objects.filter(confidential=True).values_list("hsds_location_id", flat=True)
+            self._confidential_ids = {str(location_id) for location_id in rows}
+        return self._confidential_ids
+
     def language_codes(self):
         if self._language_codes is None:
             self._language_codes = set(Language.objects.filter(locale=self.locale).values_list("code", flat=True))
@@ -256,8 +264,13 @@ class HsdsExporter:
         obj["funding"] = [self.funding(row) for row in page.funding.all()]
         if self.full:
             obj["contacts"] = [self.contact(row, page) for row in page.contacts.all()]
-        if "locations" in extra and not self.full:
-            extra["locations"] = [loc for loc in extra["locations"] if not _is_confidential(loc)]
+        if "locations" in extra:
+            # An organisation's own locations, kept as they came: one of them may be a
+            # confidential place of one of its services, or say so itself.
+            secret = self.confidential_location_ids()
+            extra["locations"] = [
+                loc for loc in extra["locations"] if not _is_confidential(loc) and loc.get("id") not in secret
+            ]
         obj.update(extra)
         return _without_empty_lists(obj)
 

@@ -325,6 +325,22 @@ def test_a_confidential_place_leaves_nothing_behind(every_field, tmp_path):
         HsdsExporter(full=True).service_at_location(centre, [], page)
 
 
+def test_an_organisations_own_copy_of_a_confidential_place_is_left_out(every_field, tmp_path):
+    page = ServicePage.objects.get(title="Κοινωνικό Φαρμακείο Κοζάνης")
+    organisation = OrganisationPage.objects.get(title="Κέντρο Κοινότητας Δήμου Κοζάνης")
+    centre = page.locations.get(name="Κέντρο Κοινότητας Κοζάνης")
+    copy_of_centre = {"id": str(centre.hsds_location_id), "location_type": "physical", "name": "Ξενώνας, οδός Χ 1"}
+    organisation.hsds_extra["locations"].append(copy_of_centre)
+    organisation.save()
+    assert "Ξενώνας, οδός Χ 1" in json.dumps(run_export(tmp_path, "--full"), ensure_ascii=False)
+    centre.confidential = True
+    centre.save()
+    for full in ((), ("--full",)):
+        exported = json.dumps(run_export(tmp_path, *full), ensure_ascii=False)
+        assert "Ξενώνας, οδός Χ 1" not in exported
+        assert "Αποθήκη τροφίμων" in exported  # the organisation's other location stays
+
+
 # The official examples ----------------------------------------------------------------
 
 #: What our importer changes on purpose in the official examples, value by value: the
@@ -485,8 +501,9 @@ def test_a_page_of_services_is_a_fixed_number_of_queries(every_field, django_ass
 
 #: What any number of services costs: the pages and their 16 relations (places, areas,
 #: phones, hours, contacts, cost options, terms...), the organisations and their 7 (parent,
-#: phones, identifiers, contacts, programs, funding): 25 queries, whether 2 services or 40.
-_QUERIES = range(1 + 16 + 1 + 7)
+#: phones, identifiers, contacts, programs, funding), and the confidential places' ids
+#: (the organisation lists locations of its own): 26 queries, whether 2 services or 40.
+_QUERIES = range(1 + 16 + 1 + 7 + 1)
 
 
 def test_revisions_and_translations_carry_every_object(every_field, django_capture_on_commit_callbacks):
