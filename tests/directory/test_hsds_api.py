@@ -596,3 +596,24 @@ def test_a_page_of_fifty_services_is_a_handful_of_queries(client, messy, django_
     with CaptureQueriesContext(connection) as fifty:
         ok(client, "/services?per_page=50&full=true")
     assert len(fifty) == len(ten)
+
+
+def test_a_registry_imported_in_english_is_served_once_under_its_own_ids(client, imported):
+    """`import_hsds --language en` publishes records in the English tree, with no Greek
+    page: they are records of their own, in the API whatever the requested language."""
+    from directory.models import DirectoryIndexPage
+
+    english = Locale.objects.get(language_code="en")
+    directory = DirectoryIndexPage.objects.get(locale=english)
+    organisation = OrganisationPageFactory(parent=directory, title="Miami Food Bank Network")
+    service = ServicePageFactory(parent=organisation, title="Emergency food pantry", description="Food for anyone.")
+
+    greek_view = ok(client, "/services?per_page=100")
+    assert str(service.hsds_id) in service_ids(greek_view)
+    assert greek_view["total_items"] == 4
+    assert ok(client, f"/services/{service.hsds_id}")["name"] == "Emergency food pantry"
+    assert str(organisation.hsds_id) in service_ids(ok(client, "/organizations?per_page=100"))
+    # A translation of a Greek record is not a record of its own.
+    grocery = ServicePage.objects.get(hsds_id=KOZANI_GROCERY)
+    grocery.copy_for_translation(english, copy_parents=True, alias=False).save_revision().publish()
+    assert ok(client, "/services?per_page=100")["total_items"] == 4

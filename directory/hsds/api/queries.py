@@ -48,8 +48,18 @@ def default_locale():
     return Locale.get_default()
 
 
+def records(model):
+    """Live pages of `model` that are records of their own: every Greek page, and pages
+    of another language that are not a translation of a Greek one (a registry imported
+    with `--language en` lives in the English tree). Translations only change a record's
+    words (see serializers), so each record is listed once, under one id."""
+    default = default_locale()
+    greek = model.objects.filter(locale=default).values("translation_key")
+    return model.objects.live().filter(Q(locale=default) | ~Q(translation_key__in=greek))
+
+
 def live_organisations():
-    return OrganisationPage.objects.live().filter(locale=default_locale())
+    return records(OrganisationPage)
 
 
 def public_points():
@@ -75,7 +85,8 @@ class TermIndex:
     def _build(generation):
         terms = {}
         for model in TERM_MODELS:
-            for hsds_id, code in model.objects.filter(locale=default_locale()).values_list("hsds_id", "code"):
+            # Every language's copy: a record imported in English links the English terms.
+            for hsds_id, code in model.objects.values_list("hsds_id", "code"):
                 terms[str(hsds_id)] = (model.hsds_taxonomy, code)
         for code in AdministrativeArea.objects.filter(locale=default_locale()).values_list("code", flat=True):
             terms[derived_id(TAXONOMY_AREA, code)] = (TAXONOMY_AREA, code)
@@ -147,12 +158,11 @@ class ServiceRecords:
         self.query = query
 
     def base(self):
-        """Live Greek services of live organisations."""
+        """Live services (records of their own, see `records`) of live organisations."""
         steplen = Page.steplen
         hidden_parents = OrganisationPage.objects.filter(live=False).values("path")
         return (
-            ServicePage.objects.live()
-            .filter(locale=default_locale())
+            records(ServicePage)
             .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
             .exclude(parent_path__in=hidden_parents)
         )
@@ -261,7 +271,7 @@ class OrganisationRecords:
 
 
 def service_pages_of(organisations):
-    """{organisation path: [its live Greek services]} for a list of organisations."""
+    """{organisation path: [its live services]} for a list of organisations."""
     paths = [org.path for org in organisations]
     found = {}
     if not paths:
@@ -269,6 +279,6 @@ def service_pages_of(organisations):
     condition = Q()
     for path in paths:
         condition |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
-    for page in ServicePage.objects.live().filter(condition, locale=default_locale()).order_by("path"):
+    for page in ServicePage.objects.live().filter(condition).order_by("path"):
         found.setdefault(page.path[: -Page.steplen], []).append(page)
     return found
