@@ -391,9 +391,9 @@ class RecordTidier:
     # What the schema still refuses ------------------------------------------------------
 
     def _drop_schema_errors(self, record):
-        if is_valid(record):
-            return  # the usual case, answered fast; jsonschema below says what is wrong
         for _round in range(20):
+            if is_valid(record):
+                return  # answered fast (jsonschema-rs); jsonschema below says what is wrong
             errors = list(service_validator().iter_errors(record))
             if not errors:
                 return
