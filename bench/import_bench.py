@@ -120,6 +120,7 @@ def municipalities():
                 "code": f"m-{row['elutils_municipality_id']}",
                 "genitive": row["municipality_el"],
                 "seat": row["seat_el"],
+                "region": f"Περιφέρεια {row['region_el']}",
                 "point": (float(row["point_lat"]), float(row["point_lon"])),
             }
             for row in csv.DictReader(fh)
@@ -280,7 +281,7 @@ class RegistryFile:
                         "address_1": f"{rng.choice(STREETS)} {rng.randint(1, 150)}",
                         "city": place["seat"],
                         "region": f"Δήμος {place['genitive']}",
-                        "state_province": "",
+                        "state_province": place["region"] if rng.random() > 0.1 else "",  # often left blank
                         "postal_code": f"{rng.randint(10, 85)}{rng.randint(0, 999):03d}",
                         "country": "GR",
                         "address_type": "physical",
