@@ -108,6 +108,7 @@ def test_greek_registry_imports_every_listing_and_rejects_the_rest_with_reasons(
     assert flags > 0
     out, err = run_import(GREEK)
     assert counts(out) == (0, 0, created + updated + unchanged, rejected), out
+    assert "Organisations: 0 created, 0 updated," in out
     assert ReviewFlag.objects.count() == flags
     assert "values flagged for review" not in out
 
@@ -237,6 +238,7 @@ def test_us_211_file_imports_in_english_with_us_phones(directory_page, client):
 
     out, err = run_import(US, "--region", "US", "--language", "en")
     assert counts(out) == (0, 0, created, rejected), out
+    assert "Organisations: 0 created, 0 updated," in out
 
 
 def test_an_unknown_language_or_region_is_refused_with_a_clear_message(directory_page):
@@ -300,3 +302,20 @@ def test_the_admin_accepts_foreign_numbers_and_refuses_undiallable_ones():
         ServicePhone(number="210").clean()
     with pytest.raises(ValidationError):
         ServicePhone(number="786-478-6899").clean()  # read as Greek: say it needs its country code
+
+
+def test_a_language_without_its_social_map_gets_one_copied_from_greek(directory_page, tmp_path):
+    ukrainian = Locale.objects.get(language_code="uk")
+    DirectoryIndexPage.objects.filter(locale=ukrainian).delete()
+    records = [r for r in json.loads(US.read_text(encoding="utf-8")) if isinstance(r, dict)][:3]
+    path = tmp_path / "three.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+
+    report = import_file(path, region="US", language="uk")
+
+    social_map = DirectoryIndexPage.objects.get(locale=ukrainian)
+    assert social_map.live and social_map.translation_key == directory_page.translation_key
+    assert report.services["created"] == 3
+    pages = ServicePage.objects.filter(locale=ukrainian)
+    assert pages.count() == 3
+    assert all(page.get_parent().get_parent().pk == social_map.pk for page in pages)
