@@ -502,7 +502,10 @@ def main(argv=None):
     with stack:
         print(f"   up in {time.monotonic() - started:.1f}s at {stack.base_url}")
         if args.command == "up":
-            print("Serving; Ctrl-C stops.")
+            print("Serving; Ctrl-C (or SIGTERM) stops.", flush=True)
+            # A background job ignores SIGINT: SIGTERM stops the stack cleanly too.
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
             try:
                 signal.pause()
             except KeyboardInterrupt:
