@@ -165,7 +165,7 @@ def test_retention_keeps_the_newest_backups(fresh_site):
     (backups / "not-a-backup").mkdir()
     (backups / "2020-01-05_030000.partial").mkdir()  # cut short: never counted
     real_before = [p.name for p in backups.iterdir() if p.name.startswith("20") and not p.name.startswith("2020")]
-    manage("backup", "--keep", str(len(real_before) + 3))  # this one, the earlier ones, and three more
+    manage("backup", "--keep", str(len(real_before) + 4))  # the earlier ones, this one and three more
     kept = {p.name for p in backups.iterdir()}
     assert {"2020-01-02_030000", "2020-01-03_030000", "2020-01-04_030000"} <= kept
     assert "2020-01-01_030000" not in kept  # the oldest went
