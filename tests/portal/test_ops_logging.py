@@ -74,7 +74,7 @@ def production_shell(code, **env_changes):
     env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(PRODUCTION_ENV, **env_changes)
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own manage.py)
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=settings.BASE_DIR,
         env=env,
