@@ -304,6 +304,7 @@ class ServiceLocation(Orderable):
         max_length=10,
         choices=[("physical", _("Physical")), ("postal", _("Postal")), ("virtual", _("Virtual"))],
         default="physical",
+        blank=True,  # empty is physical: forms and clients that do not know the field still save
     )
     alternate_name = models.TextField(_("alternate name of the place"), blank=True)
     description = models.TextField(_("description of the place"), blank=True)
