@@ -5,11 +5,11 @@
 
 Starts scripts/prodstack.py's stack (nginx with deploy/nginx/cache.conf in front of
 gunicorn with the production settings, on the embedded cluster of KOINONIA_PGDATA or
---pgdata), picks a service page and the listing, saves the service page's HTML as a
-static file served by the same nginx, and runs `wrk` (installed with apt-get when
+--pgdata), picks a service page and the listing, saves their HTML as static files served
+by the same nginx, and runs `wrk` (installed with apt-get when
 missing) against:
 
-- the static file (nginx's ceiling on this machine),
+- each page's HTML saved as a static file (nginx's ceiling on this machine),
 - the service page and the listing from the front cache (anonymous visitors),
 - the same two through the application: a display-preference cookie makes nginx
   bypass its cache, so every request is rendered by Django (Django's own fragment
@@ -125,20 +125,22 @@ def main(argv=None):
         html = fetch(stack.base_url + service).body
         static_dir.mkdir(parents=True, exist_ok=True)
         (static_dir / "service.html").write_bytes(html)
+        (static_dir / "listing.html").write_bytes(fetch(stack.base_url + listing).body)
         script = Path(tmp) / "report.lua"
         script.write_text(WRK_REPORT)
         for path in (service, listing):  # warm the front cache and Django's fragment cache
             fetch(stack.base_url + path)
             fetch(stack.base_url + path, headers={"Cookie": BYPASS_COOKIE})
         cases = [
-            ("static file (same HTML)", "/static/bench-cache/service.html", (), levels),
+            ("service page, static file", "/static/bench-cache/service.html", (), levels),
             ("service page, cached", service, (), levels),
+            ("listing, static file", "/static/bench-cache/listing.html", (), levels),
             ("listing, cached", listing, (), levels),
             ("service page, uncached", service, (f"Cookie: {BYPASS_COOKIE}",), uncached_levels),
             ("listing, uncached", listing, (f"Cookie: {BYPASS_COOKIE}",), uncached_levels),
         ]
         print(f"service page: {service} ({len(html):,} bytes)\nlisting: {listing}\n")
-        print(f"{'what':<26} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        print(f"{'what':<27} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
         results = {}
         try:
             for name, path, headers, case_levels in cases:
@@ -147,18 +149,18 @@ def main(argv=None):
                     results[(name, connections)] = r
                     errors = int(r["errors"]) + r["non2xx"]
                     print(
-                        f"{name:<26} {connections:>5} {r['rps']:>9.1f} {r['p50']:>8.2f} {r['p95']:>8.2f} "
+                        f"{name:<27} {connections:>5} {r['rps']:>9.1f} {r['p50']:>8.2f} {r['p95']:>8.2f} "
                         f"{r['p99']:>8.2f} {errors:>7}",
                         flush=True,
                     )
         finally:
             shutil.rmtree(static_dir, ignore_errors=True)
         print()
-        for name in ("service page, cached", "listing, cached"):
+        for name in ("service page", "listing"):
             for connections in levels:
-                static = results[("static file (same HTML)", connections)]["rps"] or 1
-                ratio = results[(name, connections)]["rps"] / static
-                print(f"{name} at {connections} connections: {ratio:.0%} of the static file's throughput")
+                static = results[(f"{name}, static file", connections)]["rps"] or 1
+                ratio = results[(f"{name}, cached", connections)]["rps"] / static
+                print(f"{name}, cached, at {connections} connections: {ratio:.0%} of the same HTML as a static file")
     return 0
 
 

@@ -91,16 +91,17 @@ class Log:
     def __init__(self, started):
         self.started = started
         self.lock = threading.Lock()
-        self.rows = []  # (t, kind, status, seconds, clear)
+        self.rows = []  # (t, kind, status, seconds, clear, url)
 
     def add(self, kind, response, seconds, error=None):
         t = time.monotonic() - self.started
+        url = response.url if response is not None else ""
         if response is None:
             status, clear = f"no answer ({type(error).__name__})", False
         else:
             status, clear = response.status_code, clear_answer(response)
         with self.lock:
-            self.rows.append((t, kind, status, seconds, clear))
+            self.rows.append((t, kind, status, seconds, clear, url))
         return status
 
 
@@ -372,8 +373,8 @@ def report(args, log, elapsed, down_t, up_t, health, comments, stored_comments, 
     unanswered = [r for r in rows if not isinstance(r[2], int)]
     unclear = [r for r in rows if isinstance(r[2], int) and not r[4]]
     print(f"failed requests whose answer was not clear (a bare 500, a stack trace...): {len(unclear)}")
-    for t, kind, status, _s, _c in unclear[:10]:
-        print(f"   {t:6.1f} s {kind}: {status}")
+    for t, kind, status, _s, _c, url in unclear[:10]:
+        print(f"   {t:6.1f} s {kind}: {status} {url}")
     print(f"requests without an answer within {CLIENT_TIMEOUT} s (the machine saturated): {len(unanswered)}")
 
     # Comments: success answers stored exactly once.
