@@ -328,12 +328,16 @@ def clear_bench_pages():
 
 
 def timed(records, chunk, marks):
-    """Yield the records, noting the time at each chunk boundary."""
+    """Yield the records, noting the time at each chunk boundary (and printing the pace
+    every ten chunks, so that a long run shows where it stands)."""
     marks.append(time.perf_counter())
     for position, record in enumerate(records, start=1):
         yield record
         if position % chunk == 0:
             marks.append(time.perf_counter())
+            if position % (chunk * 10) == 0:
+                rate = position / (marks[-1] - marks[0])
+                print(f"  … {position:,} records in {marks[-1] - marks[0]:.0f} s ({rate:,.0f}/s)", flush=True)
     marks.append(time.perf_counter())
 
 
