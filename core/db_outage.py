@@ -69,6 +69,9 @@ def unavailable_response(request):
         response = HttpResponse(page, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "private, no-store"
+    # Logged once as a warning below, not by django.request as an error per request: in
+    # production those are e-mailed to the admins, one e-mail per visitor of an outage.
+    response._has_been_logged = True
     return response
 
 
