@@ -31,6 +31,19 @@ def service_form(weekdays=None, **overrides):
         "locations": inline_formset([]),
         "schedules": inline_formset([]),
         "phones": inline_formset([]),
+        # The HSDS objects of issue 10 (the admin form always sends their management forms).
+        **{
+            relation: inline_formset([])
+            for relation in (
+                "contacts",
+                "contact_phones",
+                "cost_options",
+                "service_areas",
+                "funding",
+                "language_details",
+                "location_accessibility",
+            )
+        },
     }
     data.update(overrides)
     form_data = nested_form_data(data)
