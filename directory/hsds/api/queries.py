@@ -10,13 +10,13 @@ service (`SearchService.matching_page_ids`: Greek stems, Greeklish, synonyms, ty
 
 import functools
 
-from django.db.models import BooleanField, FloatField, Q
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Length, Substr
 
 from wagtail.models import Locale, Page
 
 from directory import cache as directory_cache
+from directory.cache import cached
 from directory.hsds import profile
 from directory.hsds.exporter import derived_id
 from directory.hsds.mapping import SCHEDULE_CLOSED, SCHEDULE_OVERNIGHT, TAXONOMY_AREA, TAXONOMY_SCHEDULE, TERM_FIELDS
@@ -52,10 +52,20 @@ def records(model):
     """Live pages of `model` that are records of their own: every Greek page, and pages
     of another language that are not a translation of a Greek one (a registry imported
     with `--language en` lives in the English tree). Translations only change a record's
-    words (see serializers), so each record is listed once, under one id."""
+    words (see serializers), so each record is listed once, under one id.
+
+    The few pages of the second kind are looked up once per directory generation, so
+    that the usual case is a plain `locale = Greek` (which PostgreSQL answers in name
+    order straight from search migration 0006's index)."""
     default = default_locale()
-    greek = model.objects.filter(locale=default).values("translation_key")
-    return model.objects.live().filter(Q(locale=default) | ~Q(translation_key__in=greek))
+    others = cached(f"hsds-api-originals-{model._meta.model_name}", default, lambda: _originals(model, default))
+    condition = Q(locale=default) | Q(pk__in=others) if others else Q(locale=default)
+    return model.objects.live().filter(condition)
+
+
+def _originals(model, default):
+    greek = model.objects.filter(locale=default, translation_key=OuterRef("translation_key"))
+    return list(model.objects.live().exclude(locale=default).filter(~Exists(greek)).values_list("pk", flat=True))
 
 
 def live_organisations():
@@ -151,6 +161,10 @@ def _locations_in_areas(codes):
 # --- services ---------------------------------------------------------------------------
 
 
+def _hidden_organisation_paths():
+    return list(OrganisationPage.objects.filter(live=False).values_list("path", flat=True)[:1000])
+
+
 class ServiceRecords:
     """The services an `ApiQuery` asks for, ordered (by name, or by distance with `near`)."""
 
@@ -159,13 +173,11 @@ class ServiceRecords:
 
     def base(self):
         """Live services (records of their own, see `records`) of live organisations."""
-        steplen = Page.steplen
-        hidden_parents = OrganisationPage.objects.filter(live=False).values("path")
-        return (
-            records(ServicePage)
-            .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
-            .exclude(parent_path__in=hidden_parents)
-        )
+        queryset = records(ServicePage)
+        hidden = cached("hsds-api-hidden-organisations", default_locale(), _hidden_organisation_paths)
+        for path in hidden:  # usually none: an unpublished organisation's services are unpublished too
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
 
     def queryset(self):
         q = self.query

@@ -6,7 +6,8 @@ to any site (`Access-Control-Allow-Origin: *`), in the request's language (`lang
 Accept-Language, Greek by default), and cheap to poll: the ETag and Last-Modified
 follow the directory's generation (directory/cache.py: every publication, unpublication,
 move and deletion moves it on), so a conditional GET of an unchanged directory is a
-304 before any query runs.
+304 before any query runs, and the body of an answer is kept in the cache under its
+ETag, so the next client asking the same URL is served without building it again.
 """
 
 import functools
@@ -27,7 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from directory import cache as directory_cache
 from directory.hsds import profile
 from directory.hsds.api import openapi
-from directory.hsds.api.paging import envelope, page_slice
+from directory.hsds.api.paging import count_key, envelope, page_slice, value_slice
 from directory.hsds.api.params import ApiParams, languages
 from directory.hsds.api.queries import (
     LocationRecords,
@@ -43,6 +44,10 @@ from directory.models import OrganisationPage, ServiceLocation, ServicePage
 NDJSON = "application/x-ndjson"
 NDJSON_BATCH = 200
 CACHE_SECONDS = 60
+#: Answers up to this size are kept in the cache under their ETag (the directory's
+#: generation, the language and the URL), so a page many clients ask for is built once
+#: per change of the directory; ndjson streams and "open now" minutes excepted.
+MAX_STORED_BYTES = 2_000_000
 ALLOWED = "GET, HEAD, OPTIONS"
 
 
@@ -111,14 +116,20 @@ def hsds_endpoint(view):
         generation, since = _generation_since()
         etag = _etag(request, language, generation)
         not_modified = get_conditional_response(request, etag=etag, last_modified=since)
+        body_key = f"hsds-api:body:{etag.strip(chr(34))}"
+        stored = cache.get(body_key) if not_modified is None else None
         if not_modified is not None:
             response = not_modified
+        elif stored is not None:
+            response = HttpResponse(stored, content_type="application/json")
         else:
             with translation.override(language):
                 try:
                     response = view(request, language, *args, **kwargs)
                 except Http404 as missing:
                     response = _error(404, str(missing) or _("Not found."))
+            if response.status_code == 200 and not response.streaming and len(response.content) <= MAX_STORED_BYTES:
+                cache.set(body_key, response.content, directory_cache.TTL_SECONDS)
         if response.status_code in (200, 304):
             response["ETag"] = etag
             response["Last-Modified"] = http_date(since)
@@ -142,6 +153,18 @@ def _parse(request, language):
     if query.errors:
         return query, _error(400, _("Some parameters are not valid."), query.errors)
     return query, None
+
+
+#: Parameters that change neither which records match nor how many.
+NOT_FILTERS = {"page", "per_page", "format", "minimal", "full", "full_service", "lang"}
+
+
+def _count_key(request, query):
+    """Cache key of this request's total, or None when the total depends on the clock."""
+    if query.filters is not None and query.filters.open_now:
+        return None
+    parts = [(k, tuple(v)) for k, v in request.GET.lists() if k not in NOT_FILTERS]
+    return count_key([("path", (request.path.rstrip("/"),)), *parts])
 
 
 def _uuid_or_404(value):
@@ -201,12 +224,12 @@ def services(request, language):
         rows = queryset.values_list("hsds_id", "last_published_at")
         if query.ndjson:
             return _stream(language, lambda: (_minimal(*row) for row in rows.iterator()))
-        total, page = page_slice(rows, query.page, query.per_page)
+        total, page = value_slice(rows, query.page, query.per_page)
         return _json(envelope([_minimal(*row) for row in page], total=total, page=query.page, per_page=query.per_page))
     if query.ndjson:
         batches = _batches(queryset, ServicePage)
         return _stream(language, lambda: (o for b in batches for o in serializer.services(b, full=query.full)))
-    total, pages = page_slice(queryset, query.page, query.per_page)
+    total, pages = page_slice(queryset, query.page, query.per_page, count_key=_count_key(request, query))
     contents = serializer.services(pages, full=query.full)
     return _json(envelope(contents, total=total, page=query.page, per_page=query.per_page))
 
@@ -245,7 +268,7 @@ def organizations(request, language):
     if query.ndjson:
         batches = _batches(queryset, OrganisationPage)
         return _stream(language, lambda: (o for b in batches for o in objects(b)))
-    total, orgs = page_slice(queryset, query.page, query.per_page)
+    total, orgs = page_slice(queryset, query.page, query.per_page, count_key=_count_key(request, query))
     return _json(envelope(objects(orgs), total=total, page=query.page, per_page=query.per_page))
 
 
@@ -276,18 +299,22 @@ def service_at_locations(request, language):
         batches = _location_batches(queryset)
         full = query.full
         return _stream(language, lambda: (o for b in batches for o in serializer.service_at_locations(b, full=full)))
-    total, locations = page_slice(queryset, query.page, query.per_page)
+    total, locations = page_slice(
+        queryset, query.page, query.per_page, fetch=_locations_by_id, count_key=_count_key(request, query)
+    )
     contents = serializer.service_at_locations(locations, full=query.full)
     return _json(envelope(contents, total=total, page=query.page, per_page=query.per_page))
+
+
+def _locations_by_id(ids):
+    return ServiceLocation.objects.select_related("page", "municipality__parent__parent", "community").in_bulk(ids)
 
 
 def _location_batches(queryset, batch=NDJSON_BATCH):
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
-        rows = ServiceLocation.objects.select_related("page", "municipality__parent__parent", "community").in_bulk(
-            chunk
-        )
+        rows = _locations_by_id(chunk)
         yield [rows[pk] for pk in chunk if pk in rows]
 
 
