@@ -344,12 +344,15 @@ class VerifyListingsView(View):
     def post(self, request):
         ids = [request.POST["one"]] if request.POST.get("one") else request.POST.getlist("selected")
         services = mark_verified(services_to_verify(request.user, ids), request.user)
-        if services:
+        if len(services) == 1:
+            # Named apart from the plural: gettext's checks refuse a %(title)s that only one plural form has.
+            messages.success(request, _("“%(title)s” marked as verified today.") % {"title": services[0].title})
+        elif services:
             message = ngettext(
-                "“%(title)s” marked as verified today.",
+                "%(count)d listing marked as verified today.",
                 "%(count)d listings marked as verified today.",
                 len(services),
-            ) % {"title": services[0].title, "count": len(services)}
+            ) % {"count": len(services)}
             messages.success(request, message)
         else:
             messages.warning(request, _("Choose at least one listing to mark as verified."))
