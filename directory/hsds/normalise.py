@@ -320,7 +320,10 @@ class RecordTidier:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 datetime.date.fromisoformat(text)
                 return
-            parsed = date_parser.parse(text, dayfirst=self.region != "US", yearfirst=bool(re.match(r"^\d{4}", text)))
+            if key == "last_modified" and _iso_datetime(text):
+                return  # a date-time, as HSDS wants it: never re-read day-first
+            yearfirst = bool(re.match(r"^\d{4}", text))
+            parsed = _iso_datetime(text) or date_parser.parse(text, dayfirst=self.region != "US", yearfirst=yearfirst)
         except (ValueError, OverflowError, date_parser.ParserError):
             del parent[key]
             self._warn("value-dropped", path, _("'%(value)s' is not a date; dropped.") % {"value": text}, text)
@@ -487,3 +490,13 @@ def _needs_id(path):
         "program",
         "organization",
     }
+
+
+def _iso_datetime(text):
+    """An ISO 8601 date-time ("2026-12-07T17:40:00Z"), or None: read as written, never day-first."""
+    if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+        return None
+    try:
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None

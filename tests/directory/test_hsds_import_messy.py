@@ -319,3 +319,28 @@ def test_a_language_without_its_social_map_gets_one_copied_from_greek(directory_
     pages = ServicePage.objects.filter(locale=ukrainian)
     assert pages.count() == 3
     assert all(page.get_parent().get_parent().pk == social_map.pk for page in pages)
+
+
+@pytest.mark.parametrize(
+    "region,value,expected",
+    [
+        # An ISO date-time is read as written, never day-first (7 December, not 12 July).
+        ("GR", "2026-12-07T17:40:01.123Z", "2026-12-07"),
+        ("US", "2026-12-07 09:00:00+02:00", "2026-12-07"),
+        ("GR", "07/12/2026", "2026-12-07"),
+        ("US", "12/07/2026", "2026-12-07"),
+    ],
+)
+def test_dates_and_date_times_keep_their_day(region, value, expected):
+    from directory.hsds.normalise import RecordTidier
+
+    record = {
+        "id": "svc-1",
+        "name": "Κοινωνικό παντοπωλείο",
+        "organization": {"id": "org-1", "name": "Δήμος"},
+        "assured_date": value,
+        "last_modified": "2026-12-07T17:40:01.123Z",
+    }
+    tidied = RecordTidier(region).tidy(record).record
+    assert tidied["assured_date"] == expected
+    assert tidied["last_modified"] == "2026-12-07T17:40:01.123Z"
