@@ -87,12 +87,12 @@ def test_the_dashboard_links_each_count_to_its_screen(client, queue):
         (reverse("listing_reports:index") + "?status=new", 3, "new problem reports"),
         (reverse("wagtailadmin_reports:workflow") + "?status=in_progress", 1, "listings awaiting approval"),
         (reverse("directory_stale_listings"), 3, "unverified listings"),
+        (reverse("review_flags:index"), 2, "imported values to review"),
     ]
     for url, count, label in expected:
         assert re.search(
             rf'<a href="{re.escape(url.replace("&", "&amp;"))}">{count} <span>{translated(label)}</span>', panel
         )
-    assert f"2 {translated('imported values to review')}" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", panel))
 
 
 def test_each_link_opens_for_the_user_and_shows_the_same_rows(client, queue):
