@@ -594,8 +594,12 @@ def test_a_page_of_fifty_services_is_a_handful_of_queries(client, messy, django_
     assert body["size"] == 50
     # A fixed number: one query per kind of related object, whatever the page size.
     with CaptureQueriesContext(connection) as fifty:
-        ok(client, "/services?per_page=50&full=true")
+        ok(client, "/services?per_page=50&full=true&page=1")
     assert len(fifty) == len(ten)
+    # The same URL again, while nothing is published: the stored answer, no query at all.
+    with CaptureQueriesContext(connection) as again:
+        assert ok(client, "/services?per_page=50&full=true&page=1") == body
+    assert len(again) == 0
 
 
 def test_a_registry_imported_in_english_is_served_once_under_its_own_ids(client, imported):
