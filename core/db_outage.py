@@ -22,11 +22,9 @@ import sys
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpResponse, JsonResponse
-from django.templatetags.static import static
-from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from core.responses import plain_error
 
 logger = logging.getLogger("koinonia.db_outage")
 
@@ -42,31 +40,9 @@ def is_database_outage(exc):
 
 def unavailable_response(request):
     """503 with a message: JSON under /api/, a plain page in the visitor's language elsewhere."""
+    title = _("Service unavailable")
     message = _("The service is briefly unavailable. Please try again in a few moments.")
-    if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"message": message, "error": message, "errors": [{"message": message}]},
-            status=503,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    else:
-        language = translation.get_language() or "el"
-        page = format_html(
-            '<!DOCTYPE html><html lang="{}" dir="{}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title>'
-            '<link rel="stylesheet" href="{}"></head><body><main class="govgr-width-container" id="main-content">'
-            '<h1 class="govgr-heading-xl">{}</h1><p class="govgr-body">{}</p>'
-            '<p class="govgr-body"><a class="govgr-link" href="{}">{}</a></p></main></body></html>',
-            language,
-            "rtl" if translation.get_language_bidi() else "ltr",
-            _("Service unavailable"),
-            static("vendor/digigov/digigov.css"),
-            _("Service unavailable"),
-            message,
-            request.get_full_path(),
-            _("Try again"),
-        )
-        response = HttpResponse(page, status=503, content_type="text/html; charset=utf-8")
+    response = plain_error(request, 503, title, message, request.get_full_path(), _("Try again"))
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "private, no-store"
     # Logged once as a warning below, not by django.request as an error per request: in

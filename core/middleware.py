@@ -14,11 +14,10 @@ message beside the field, so the person sees which field and keeps what they typ
 public form to hold that.
 """
 
-from django.http import HttpResponse, JsonResponse
-from django.templatetags.static import static
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from core.responses import plain_error
 
 NUL = "\x00"
 
@@ -29,26 +28,8 @@ def _has_nul(querydict):
 
 def bad_request(request, message):
     """A 400 carrying `message`: JSON under /api/, a plain page in the visitor's language elsewhere."""
-    if request.path.startswith("/api/"):
-        # Both shapes our clients read: Wagtail API's "message", our search API's "error(s)".
-        return JsonResponse({"message": message, "error": message, "errors": [{"message": message}]}, status=400)
     language = translation.get_language() or "el"
-    page = format_html(
-        '<!DOCTYPE html><html lang="{}" dir="{}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title>'
-        '<link rel="stylesheet" href="{}"></head><body><main class="govgr-width-container" id="main-content">'
-        '<h1 class="govgr-heading-xl">{}</h1><p class="govgr-body">{}</p>'
-        '<p class="govgr-body"><a class="govgr-link" href="/{}/">{}</a></p></main></body></html>',
-        language,
-        "rtl" if translation.get_language_bidi() else "ltr",
-        _("Bad request"),
-        static("vendor/digigov/digigov.css"),
-        _("Bad request"),
-        message,
-        language,
-        _("Go to the home page"),
-    )
-    return HttpResponse(page, status=400, content_type="text/html; charset=utf-8")
+    return plain_error(request, 400, _("Bad request"), message, f"/{language}/", _("Go to the home page"))
 
 
 class RefuseNulMiddleware:

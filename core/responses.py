@@ -1,0 +1,40 @@
+"""Error answers that need neither the database nor a template.
+
+A 400 for a NUL byte (core/middleware.py) and a 503 for a lost database
+(core/db_outage.py) are answered before or without the views: the templates'
+context processors would query the database, which for a 503 has just failed. Both
+answer in the two shapes our clients read, JSON under /api/ (Wagtail API's
+"message", our search API's "error(s)") and a plain GOV.GR page in the language of
+the URL elsewhere.
+"""
+
+from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.html import format_html
+
+
+def plain_error(request, status, title, message, link_href, link_text):
+    """An answer with `status`: JSON under /api/, else a minimal page with one link."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"message": message, "error": message, "errors": [{"message": message}]},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    page = format_html(
+        '<!DOCTYPE html><html lang="{}" dir="{}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title>'
+        '<link rel="stylesheet" href="{}"></head><body><main class="govgr-width-container" id="main-content">'
+        '<h1 class="govgr-heading-xl">{}</h1><p class="govgr-body">{}</p>'
+        '<p class="govgr-body"><a class="govgr-link" href="{}">{}</a></p></main></body></html>',
+        translation.get_language() or "el",
+        "rtl" if translation.get_language_bidi() else "ltr",
+        title,
+        static("vendor/digigov/digigov.css"),
+        title,
+        message,
+        link_href,
+        link_text,
+    )
+    return HttpResponse(page, status=status, content_type="text/html; charset=utf-8")
