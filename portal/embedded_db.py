@@ -64,12 +64,14 @@ def _start_lock(pgdata: Path):
     half-written, and one killed in between left it empty for good, so that nothing
     could connect any more.
     """
-    with open(pgdata / ".koinonia-start.lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    # The lock is taken on the folder itself: a lock file inside it would make initdb
+    # refuse the folder of a new cluster ("exists but is not empty").
+    descriptor = os.open(pgdata, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def _repair_pid_list(pgdata: Path) -> None:
