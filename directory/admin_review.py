@@ -20,8 +20,8 @@ from django.db.models.functions import Substr
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views import View
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -233,7 +233,8 @@ class ResolveFlagsView(View):
                 % {"count": count},
             )
         else:
-            messages.warning(request, _("Choose at least one value to mark as reviewed."))
+            # Not lazy: messages are stored after Wagtail's admin-language override has ended.
+            messages.warning(request, gettext("Choose at least one value to mark as reviewed."))
         url = request.POST.get("next", "")
         host = request.get_host()
         safe = url_has_allowed_host_and_scheme(url, allowed_hosts={host}, require_https=request.is_secure())

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views import View
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -355,7 +355,8 @@ class VerifyListingsView(View):
             ) % {"count": len(services)}
             messages.success(request, message)
         else:
-            messages.warning(request, _("Choose at least one listing to mark as verified."))
+            # Not lazy: messages are stored after Wagtail's admin-language override has ended.
+            messages.warning(request, gettext("Choose at least one listing to mark as verified."))
         return redirect(self._return_url(request))
 
     @staticmethod
