@@ -127,7 +127,9 @@ class HsdsExporter:
 
     # Service ------------------------------------------------------------------------
 
-    def service(self, page, organisation):
+    def service(self, page, organisation, *, lists=True):
+        """The full service object; `lists=False` leaves out every array (the API's list
+        shape is cut from what remains), so that the page's inlines need not be loaded."""
         service_id = str(page.hsds_id)
         extra = self._extra(page)
         obj = {"id": service_id, "organization_id": str(organisation.hsds_id)}
@@ -137,8 +139,20 @@ class HsdsExporter:
                 obj[hsds] = value.isoformat() if hasattr(value, "isoformat") else value
         if self.full and page.assurer_email:
             obj["assurer_email"] = page.assurer_email
-        obj["organization"] = self.organisation(organisation)
+        obj["organization"] = self.organisation(organisation, lists=lists)
         self._program(obj, page, organisation, extra)
+        if lists:
+            self._service_lists(obj, page, service_id, extra)
+        else:
+            extra.pop("attributes", None)
+        if not self.full:
+            extra.pop("assurer_email", None)
+        for key in extra.pop("_omitted", []):
+            obj.pop(key, None)
+        obj.update({key: value for key, value in extra.items() if key not in ("program_id", "program")})
+        return _without_empty_lists(obj)
+
+    def _service_lists(self, obj, page, service_id, extra):
         obj["phones"] = [self.phone(phone) for phone in page.phones.all() if phone.on_service]
         obj["schedules"] = [self.schedule(row) for row in page.schedules.all() if row.on_service]
         obj["service_areas"] = [self.service_area(row) for row in page.service_areas.all()]
@@ -160,12 +174,6 @@ class HsdsExporter:
             terms += accessibility
         obj["attributes"] = [self.term_attribute(service_id, "service", term) for term in terms]
         obj["attributes"] += extra.pop("attributes", [])
-        if not self.full:
-            extra.pop("assurer_email", None)
-        for key in extra.pop("_omitted", []):
-            obj.pop(key, None)
-        obj.update({key: value for key, value in extra.items() if key not in ("program_id", "program")})
-        return _without_empty_lists(obj)
 
     def _program(self, obj, page, organisation, extra):
         """`program_id` and the `program` object, as the source gave them (id, object or both)."""
@@ -214,7 +222,8 @@ class HsdsExporter:
 
     # Organisation -------------------------------------------------------------------
 
-    def organisation(self, page):
+    def organisation(self, page, *, lists=True):
+        """The organisation object; `lists=False` leaves out the arrays read from its inlines."""
         org_id = str(page.hsds_id)
         extra = self._extra(page)
         parent = page.parent_organisation
@@ -245,6 +254,19 @@ class HsdsExporter:
         if given_status and page.legal_status in (LegalStatus.OTHER, str(given_status).strip().lower()):
             # Words of another country's register ("Limited Company") that we file under "other".
             obj["legal_status"] = given_status
+        if lists:
+            self._organisation_lists(obj, page)
+        if "locations" in extra:
+            # An organisation's own locations, kept as they came: one of them may be a
+            # confidential place of one of its services, or say so itself.
+            secret = self.confidential_location_ids()
+            extra["locations"] = [
+                loc for loc in extra["locations"] if not _is_confidential(loc) and loc.get("id") not in secret
+            ]
+        obj.update(extra)
+        return _without_empty_lists(obj)
+
+    def _organisation_lists(self, obj, page):
         obj["phones"] = [self.phone(phone) for phone in page.phones.all()]
         obj["organization_identifiers"] = [
             self._with_extra(
@@ -264,15 +286,6 @@ class HsdsExporter:
         obj["funding"] = [self.funding(row) for row in page.funding.all()]
         if self.full:
             obj["contacts"] = [self.contact(row, page) for row in page.contacts.all()]
-        if "locations" in extra:
-            # An organisation's own locations, kept as they came: one of them may be a
-            # confidential place of one of its services, or say so itself.
-            secret = self.confidential_location_ids()
-            extra["locations"] = [
-                loc for loc in extra["locations"] if not _is_confidential(loc) and loc.get("id") not in secret
-            ]
-        obj.update(extra)
-        return _without_empty_lists(obj)
 
     def program(self, row):
         return self._with_extra(

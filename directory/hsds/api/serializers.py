@@ -15,6 +15,8 @@ endpoint can forget a redaction. What is added here is only what an API needs:
   of 50 services is a fixed handful of queries, whatever its size.
 """
 
+from django.db.models import prefetch_related_objects
+
 from wagtail.models import Locale, Page
 
 from directory.cache import cached
@@ -74,34 +76,51 @@ class Serializer:
     # -- services ---------------------------------------------------------------------
 
     def services(self, pages, *, full):
-        """HSDS service objects for a list of ServicePages (prefetched with prefetch_services)."""
-        prefetch(pages)
-        organisations = self.organisations_of(pages)
+        """HSDS service objects for a list of ServicePages.
+
+        The list shape (`full=False`) holds no arrays, so none of the pages' inlines
+        are loaded for it: the exporter builds the object without its arrays
+        (`lists=False`) and the same cut is applied, so the two shapes never disagree.
+        """
+        if full:
+            prefetch(pages)
+        organisations = self.organisations_of(pages, lists=full)
         translations = self._translations(ServicePage, pages)
         found = []
         for page in pages:
             organisation = organisations.get(page.path[: -Page.steplen])
             if organisation is None:
                 continue
-            obj = self.exporter.service(page, organisation)
+            obj = self.exporter.service(page, organisation, lists=full)
             if page.last_published_at:
                 obj["last_modified"] = _iso(page.last_published_at)
             self._translate(obj, translations.get(page.translation_key), SERVICE_TEXTS)
-            obj["organization"] = self.organisation_object(organisation)
+            obj["organization"] = self.organisation_object(organisation, lists=full)
             found.append(obj if full else list_shape(obj))
         return self.localise_terms(found)
 
-    def organisations_of(self, pages):
-        """{path: OrganisationPage} of the pages' organisations, one query for any number."""
+    def organisations_of(self, pages, *, lists=True):
+        """{path: OrganisationPage} of the pages' organisations, one query for any number;
+        with `lists=False` only what their list shape and a service's program read."""
         paths = {page.path[: -Page.steplen] for page in pages} - set(self._organisations)
         if paths:
-            rows = prefetch_organisations(OrganisationPage.objects.filter(path__in=paths, live=True))
+            rows = OrganisationPage.objects.filter(path__in=paths, live=True)
+            rows = prefetch_organisations(rows) if lists else list(rows)
             self._organisations.update({org.path: org for org in rows})
             self._org_translations = self._translations(OrganisationPage, list(self._organisations.values()))
+        wanted = [
+            self._organisations[path]
+            for path in {page.path[: -Page.steplen] for page in pages}
+            if path in self._organisations
+        ]
+        if lists:
+            prefetch_organisations(wanted)  # what is already loaded is not loaded again
+        else:
+            prefetch_related_objects(wanted, "parent_organisation", "programs")
         return self._organisations
 
-    def organisation_object(self, organisation):
-        obj = self.exporter.organisation(organisation)
+    def organisation_object(self, organisation, *, lists=True):
+        obj = self.exporter.organisation(organisation, lists=lists)
         self._translate(
             obj, getattr(self, "_org_translations", {}).get(organisation.translation_key), ORGANISATION_TEXTS
         )
@@ -111,13 +130,17 @@ class Serializer:
 
     def organisations(self, organisations, *, services=None, full_service=False):
         """Organisation objects; with `services` ({path: [pages]}) each lists its services."""
-        organisations = prefetch_organisations(organisations)
+        organisations = list(organisations)
+        if services is None:  # the list shape: no arrays, so none of their inlines
+            prefetch_related_objects(organisations, "parent_organisation")
+        else:
+            prefetch_organisations(organisations)
         for organisation in organisations:
             self._organisations[organisation.path] = organisation
         self._org_translations = self._translations(OrganisationPage, organisations)
         found = []
         for organisation in organisations:
-            obj = self.organisation_object(organisation)
+            obj = self.organisation_object(organisation, lists=services is not None)
             if services is None:
                 found.append(list_shape(obj))
                 continue
