@@ -118,14 +118,20 @@ def main():
             f"{percentile(every, 95):>8.1f} {percentile(every, 99):>8.1f}"
         )
         print(f"{count} timed requests, one at a time: {count / (sum(every) / 1000):.1f} requests/s")
-        cold = []
+        cold, cold_by_kind = [], {}
         for round_number in range(args.cold_rounds):
-            for urls in mix.values():
+            for kind, urls in mix.items():
                 for path in urls:
                     # A parameter the API ignores: a new URL, so neither the stored answer nor
                     # the cached total is used; everything is built as for a first client.
                     ms, _status, _body = fetch(f"{base_url}{path}{suffix}&bench_cold={round_number}")
                     cold.append(ms)
+                    cold_by_kind.setdefault(kind, []).append(ms)
+        for kind, timings in cold_by_kind.items():
+            print(
+                f"{'cold ' + kind:<14} {len(mix[kind]):>4} {percentile(timings, 50):>8.1f} "
+                f"{percentile(timings, 95):>8.1f} {percentile(timings, 99):>8.1f}"
+            )
         if cold:
             print(
                 f"{'all (cold)':<14} {sum(len(u) for u in mix.values()):>4} {percentile(cold, 50):>8.1f} "
