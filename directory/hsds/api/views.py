@@ -89,7 +89,10 @@ def _generation_since():
 
 
 def _etag(request, language, generation):
-    parts = [str(generation), language, request.path, request.META.get("QUERY_STRING", "")]
+    # The answers hold absolute addresses (openapi_url, profile): one stored answer per
+    # scheme and host, so a request with another Host header cannot poison everyone's.
+    parts = [str(generation), language, request.scheme, request.get_host(), request.path]
+    parts.append(request.META.get("QUERY_STRING", ""))
     if request.GET.get("open_now"):
         parts.append(timezone.now().strftime("%Y%m%d%H%M"))  # "open now" changes with the clock
     return '"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
