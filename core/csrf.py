@@ -20,13 +20,23 @@ from django.conf import settings
 from django.middleware.csrf import CsrfViewMiddleware
 
 
+def token_required(request):
+    """True when a POST from this visitor must carry Django's token: they have a session.
+
+    The forms on every page (display settings, "report a problem") render the token
+    only then (`{% csrf_token_if_required %}`), so an anonymous page stays cacheable
+    while a logged-in partner browsing the public site can still use them.
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 class SameOriginCsrfViewMiddleware(CsrfViewMiddleware):
     """Django's CsrfViewMiddleware, plus: anonymous same-origin POSTs need no token."""
 
     def process_view(self, request, callback, callback_args, callback_kwargs):
         if (
             request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not token_required(request)
             and self._same_origin(request)
         ):
             return self._accept(request)
