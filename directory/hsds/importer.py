@@ -388,7 +388,7 @@ class HsdsImporter:
             mapped = self.reader.read(data, organisation=lent)
         except RecordRejected as error:
             return self._reject(record, hsds_id, error.problems)
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             # Schema-valid data the reader did not foresee: lose the record, not the run.
             return self._reject(record, hsds_id, [("", _("It could not be read: %(error)r") % {"error": error})])
         mapped.warnings[:0] = tidied.warnings + (lent_warnings if "organization" not in data else [])

@@ -19,6 +19,7 @@ finds nothing changed (ids that are not UUIDs become the same UUIDs every time).
 import copy
 import datetime
 import json
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -293,8 +294,10 @@ class RecordTidier:
     def _number(self, parent, key, item, path):
         if isinstance(item, bool):
             number = None
-        elif isinstance(item, int | float):
+        elif isinstance(item, int) or (isinstance(item, float) and math.isfinite(item)):
             return
+        elif isinstance(item, float):
+            number = None  # 1e400 in JSON is infinity to Python: no field can hold it
         else:
             text = str(item).replace(",", ".") if str(item).count(",") == 1 and "." not in str(item) else str(item)
             match = re.fullmatch(r"\s*([+-]?\d+(?:\.\d+)?)\s*\+?\s*", text)

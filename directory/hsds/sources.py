@@ -34,7 +34,8 @@ def load_records(path):
         )
     try:
         with open(path, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
+            # NaN and Infinity are not JSON; Python would read them as numbers no field holds.
+            data = json.load(fh, parse_constant=_not_a_number)
     except UnicodeDecodeError as error:
         raise HsdsFileError(_("%(path)s is not UTF-8 text: %(error)s") % {"path": path, "error": error}) from error
     except ValueError as error:
@@ -56,3 +57,8 @@ def _from_package(descriptor):
         SourceRecord(index=number, data=service, where=_("services.csv line %(line)s") % {"line": line})
         for number, (line, service) in enumerate(read_package(descriptor), start=1)
     ]
+
+
+def _not_a_number(name):
+    """`NaN`, `Infinity` and `-Infinity` in a file are read as "no value" (then dropped with a warning)."""
+    return None

@@ -344,3 +344,21 @@ def test_dates_and_date_times_keep_their_day(region, value, expected):
     tidied = RecordTidier(region).tidy(record).record
     assert tidied["assured_date"] == expected
     assert tidied["last_modified"] == "2026-12-07T17:40:01.123Z"
+
+
+def test_numbers_no_field_can_hold_are_dropped_not_fatal(directory_page, tmp_path):
+    """1e400 is valid JSON (infinity to Python), NaN and Infinity are common non-JSON in
+    exports: the value is dropped with a warning and the records import."""
+    text = (
+        '[{"id": "a-1", "name": "Υπνωτήριο", "organization": {"id": "o-1", "name": "Δήμος"},'
+        ' "minimum_age": 1e400},'
+        ' {"id": "a-2", "name": "Συσσίτιο", "organization": {"id": "o-1", "name": "Δήμος"},'
+        ' "maximum_age": NaN, "minimum_age": -Infinity}]'
+    )
+    path = tmp_path / "numbers.json"
+    path.write_text(text, encoding="utf-8")
+
+    report = import_file(path)
+
+    assert report.services["created"] == 2 and not report.rejections
+    assert ServicePage.objects.filter(minimum_age__isnull=True, maximum_age__isnull=True).count() == 2
