@@ -73,11 +73,20 @@ def is_diallable(number, region=DEFAULT_REGION):
     # libphonenumber lists only some short numbers one by one (emergency numbers, 116xxx);
     # the others (the Greek hotlines 15900, 197, 10306) are diallable when they have the
     # length and shape of the region's short numbers, as its metadata describes them.
+    national = phonenumbers.national_significant_number(number)
+    extra = _FOUR_DIGIT_HOTLINES.get(region)
+    if extra and re.fullmatch(extra, national):
+        return True
     metadata = PhoneMetadata.short_metadata_for_region(region)
     if metadata is None or not shortnumberinfo.is_possible_short_number_for_region(number, region):
         return False
-    national = phonenumbers.national_significant_number(number)
     return re.fullmatch(metadata.general_desc.national_number_pattern, national) is not None
+
+
+#: Four-digit hotlines libphonenumber's short-number metadata does not know (it gives
+#: Greece lengths 3, 5 and 6 only), though the Greek regulator allocates 1xxx numbers to
+#: lines our visitors need most: 1056 (children in danger), 1018 (suicide intervention).
+_FOUR_DIGIT_HOTLINES = {"GR": r"1\d{3}"}
 
 
 def _is_short(number):

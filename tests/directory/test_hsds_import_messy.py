@@ -284,6 +284,7 @@ def test_import_file_returns_a_report_with_summary_and_csv(directory_page):
         ("210 1234567 εσωτ. 12", "GR", [("210 1234567", "12", True)], ["phone-cleaned"]),
         ("(305) 555-0100 ext. 12", "US", [("+1 305-555-0100", "12", True)], ["phone-cleaned"]),
         ("15900", "GR", [("15900", "", True)], []),
+        ("1056", "GR", [("1056", "", True)], []),  # a four-digit hotline libphonenumber does not list
         ("+44 20 7946 0958", "GR", [("+44 20 7946 0958", "", True)], []),
         ("", "GR", [], []),
     ],

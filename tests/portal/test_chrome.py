@@ -261,3 +261,14 @@ def test_an_editor_manages_one_languages_menu_in_the_admin(full_site, client, ad
     assert 'href="/en/search/">Search</a>' in html and ">Consultations<" not in html
     # The other languages' menus are their own.
     assert "المشاورات" in client.get("/ar/").content.decode()
+
+
+@pytest.mark.django_db
+def test_every_seeded_helpline_and_the_footer_phone_are_call_links(site_tree, client):
+    """Read by phonenumbers like every number on the site, four-digit hotlines included."""
+    from portal.bootstrap import ensure_site_tree
+
+    ensure_site_tree()
+    html = client.get("/el/").content.decode()
+    for number in Helpline.objects.filter(locale__language_code="el").values_list("number", flat=True):
+        assert f'href="tel:{number.replace(" ", "")}"' in html, number
