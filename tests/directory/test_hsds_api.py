@@ -42,7 +42,7 @@ from directory.models import (
 
 pytestmark = pytest.mark.django_db
 
-SPEC = settings.BASE_DIR.parent / "shared" / "data" / "hsds-3.0" / "schema"
+SPEC = settings.BASE_DIR / "tests" / "data" / "hsds-3.0" / "schema"
 API = "/api/hsds"
 KOZANI_GROCERY = "5df2a1a4-6eae-5fae-8b58-95ca9042dc84"
 SHELTER = "dc7111d2-93c0-5c0c-99cf-b0ab27ca6590"

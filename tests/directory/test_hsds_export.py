@@ -23,7 +23,7 @@ from directory.models import AccessCondition, AdministrativeArea, Language, Serv
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "hsds-good.json"
-SHARED_SCHEMA = settings.BASE_DIR.parent / "shared" / "data" / "hsds-3.0" / "schema" / "compiled"
+SHARED_SCHEMA = settings.BASE_DIR / "tests" / "data" / "hsds-3.0" / "schema" / "compiled"
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Every HSDS 3.0 object is kept: a file imported and exported comes out as it went in (issue 10).
 
-The inputs are the official HSDS 3.0 examples (`../shared/data/hsds-3.0/examples/`) and
+The inputs are the official HSDS 3.0 examples (`tests/data/hsds-3.0/examples/`, a copy of `../shared/data`) and
 our own `data/hsds-every-field.json`, which uses every field of every object, with
 Greek content. "As it went in" means the same JSON after `normalise()`, which only:
 
@@ -47,7 +47,7 @@ from directory.models import (
 
 DATA = Path(__file__).parent / "data"
 EVERY_FIELD = DATA / "hsds-every-field.json"
-EXAMPLES = settings.BASE_DIR.parent / "shared" / "data" / "hsds-3.0" / "examples"
+EXAMPLES = settings.BASE_DIR / "tests" / "data" / "hsds-3.0" / "examples"
 OUR_TAXONOMIES = (
     "koinonia-service-category",
     "koinonia-target-group",
@@ -162,7 +162,7 @@ def test_the_every_field_file_follows_the_schema_and_uses_every_field():
                 walk(item, kind)
 
     walk(services[0], "service")
-    schemas = settings.BASE_DIR.parent / "shared" / "data" / "hsds-3.0" / "schema"
+    schemas = settings.BASE_DIR / "tests" / "data" / "hsds-3.0" / "schema"
     missing = {}
     for kind in sorted(set(_KINDS.values()) | {"service"}):
         properties = json.loads((schemas / f"{kind}.json").read_text(encoding="utf-8"))["properties"]
