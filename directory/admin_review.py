@@ -84,14 +84,18 @@ def _organisations(request):
     return OrganisationPage.objects.filter(path__in=paths, pk__in=editable.values("pk")).order_by("title")
 
 
+def _editable(request):
+    return page_permission_policy.instances_user_has_permission_for(request.user, "change")
+
+
 def _municipalities(request):
+    """Municipalities of the flagged services this user may change (a partner's own only)."""
+    places = ServiceLocation.objects.filter(
+        municipality__isnull=False, page__review_flags__isnull=False, page__in=_editable(request).values("pk")
+    )
     return (
         AdministrativeArea.objects.filter(
-            level=AreaLevel.MUNICIPALITY,
-            locale=Locale.get_default(),
-            pk__in=ServiceLocation.objects.filter(municipality__isnull=False, page__review_flags__isnull=False).values(
-                "municipality_id"
-            ),
+            level=AreaLevel.MUNICIPALITY, locale=Locale.get_default(), pk__in=places.values("municipality_id")
         )
         .select_related("parent")
         .order_by("name")
@@ -99,7 +103,9 @@ def _municipalities(request):
 
 
 def _import_runs(request):
-    return ImportRun.objects.filter(review_flags__isnull=False).distinct().order_by("-created_at")
+    """Imports that flagged pages this user may change: a partner sees no other file names."""
+    flagged = ImportRun.objects.filter(review_flags__page__in=_editable(request).values("pk"))
+    return flagged.distinct().order_by("-created_at")
 
 
 class ReviewFlagFilterSet(WagtailFilterSet):

@@ -310,8 +310,13 @@ class ImportReportDownloadView(ImportPermissionMixin, View):
         if not run.report:
             raise Http404
         stem = PurePosixPath(run.file_name).stem or "import"
+        try:
+            report = run.report.open("rb")
+        except FileNotFoundError:
+            # Deleted after its retention (purge_import_files) or not restored on this machine.
+            raise Http404 from None
         return FileResponse(
-            run.report.open("rb"),
+            report,
             as_attachment=True,
             filename=f"{stem}-report-{run.pk}.csv",
             content_type="text/csv; charset=utf-8",

@@ -461,6 +461,8 @@ def test_a_partner_reviews_only_its_own_organisation(client, flagged):
     content = review(client)
     assert "=cmd" in content
     assert "www.kozani.gr" not in content and "Δήμος Δήμος" not in content
+    # Nor in the filters: another organisation's municipality and the import's file name.
+    assert "Δήμος Κοζάνης" not in content and "registry.json" not in content
     client.post(reverse("review_flags:resolve"), {"selected": [f.pk for f in flagged["flags"].values()]})
     assert set(ReviewFlag.objects.resolved().values_list("pk", flat=True)) == {flagged["flags"]["b_url"].pk}
 
@@ -568,3 +570,14 @@ def test_a_killed_process_leaves_a_failed_run_not_a_running_one(committed_site):
     run.refresh_from_db()
     assert run.status == ImportStatus.FAILED
     assert "stopped without finishing" in run.error
+
+
+@pytest.mark.django_db
+def test_a_report_deleted_after_its_retention_is_a_404_not_a_500(client, secretariat):
+    from django.core.files.base import ContentFile
+
+    run = ImportRun(file_name="registry.json", status=ImportStatus.DONE)
+    run.report.save("report.csv", ContentFile(b"a,b\n"), save=True)
+    run.report.storage.delete(run.report.name)  # the file is gone, the run still names it
+    client.force_login(secretariat)
+    assert client.get(reverse("directory_imports:report", args=[run.pk])).status_code == 404
