@@ -53,8 +53,17 @@ def log_entries(stack, uri):
 
 
 def get(stack, path, cookie=None):
+    """The answer and nginx's cache status for it, read from the access log.
+
+    nginx writes the log line after it has sent the answer, so the line may come a
+    moment after the response: wait for it instead of reading the previous request's.
+    """
+    before = len(log_entries(stack, path))
     response = fetch(stack.base_url + path, headers={"Cookie": cookie} if cookie else None)
-    return response, log_entries(stack, path)[-1]["cache"]
+    deadline = time.monotonic() + 5
+    while len(entries := log_entries(stack, path)) == before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return response, entries[-1]["cache"]
 
 
 @pytest.fixture(scope="module")
