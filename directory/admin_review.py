@@ -42,6 +42,7 @@ from directory.models import (
     ServiceLocation,
     ServicePage,
 )
+from directory.partners import editable_pages
 from directory.queries import ServiceQuery
 
 ANY_PAGE_PERMISSION = ["add", "change", "publish"]
@@ -49,7 +50,7 @@ ANY_PAGE_PERMISSION = ["add", "change", "publish"]
 
 def reviewable_flags(user):
     """Flags on the pages `user` may change, each with its page and organisation's title."""
-    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    editable = editable_pages(user)
     return with_organisation(ReviewFlag.objects.filter(page_id__in=editable.values("pk"))).select_related(
         "page", "resolved_by"
     )
@@ -80,18 +81,14 @@ def _organisations(request):
     flagged = ReviewFlag.objects.values("page__path")
     length = _organisation_path_length()
     paths = {row["page__path"][:length] for row in flagged.distinct()}
-    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
+    editable = editable_pages(request.user)
     return OrganisationPage.objects.filter(path__in=paths, pk__in=editable.values("pk")).order_by("title")
-
-
-def _editable(request):
-    return page_permission_policy.instances_user_has_permission_for(request.user, "change")
 
 
 def _municipalities(request):
     """Municipalities of the flagged services this user may change (a partner's own only)."""
     places = ServiceLocation.objects.filter(
-        municipality__isnull=False, page__review_flags__isnull=False, page__in=_editable(request).values("pk")
+        municipality__isnull=False, page__review_flags__isnull=False, page__in=editable_pages(request.user).values("pk")
     )
     return (
         AdministrativeArea.objects.filter(
@@ -104,7 +101,7 @@ def _municipalities(request):
 
 def _import_runs(request):
     """Imports that flagged pages this user may change: a partner sees no other file names."""
-    flagged = ImportRun.objects.filter(review_flags__page__in=_editable(request).values("pk"))
+    flagged = ImportRun.objects.filter(review_flags__page__in=editable_pages(request.user).values("pk"))
     return flagged.distinct().order_by("-created_at")
 
 

@@ -197,6 +197,15 @@ def partner_editors(organisation):
     )
 
 
+def editable_pages(user):
+    """The pages `user` may change: the one measure of a partner's share of the directory.
+
+    Reports, review flags, verification and the dashboard all confine partners with it;
+    the secretariat (and superusers) change every directory page.
+    """
+    return page_permission_policy.instances_user_has_permission_for(user, "change")
+
+
 def listing_reports_for(user):
     """Problem reports a user may see: those about services the user may change.
 
@@ -206,7 +215,7 @@ def listing_reports_for(user):
     reports = ListingReport.objects.select_related("service", "handled_by")
     if user.is_superuser:
         return reports
-    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    editable = editable_pages(user)
     return reports.filter(service_id__in=editable.values("pk"))
 
 

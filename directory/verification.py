@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, Revision
-from wagtail.permissions import page_permission_policy
 
 from directory import cache
 from directory.models import ServicePage
+from directory.partners import editable_pages
 
 #: The audit-log action of a verification (registered in directory/wagtail_hooks.py).
 VERIFIED_ACTION = "directory.listing_verified"
@@ -34,7 +34,7 @@ VERIFIED_MESSAGE = _("Marked as verified")
 
 def verifiable_services(user):
     """Live services `user` may verify: those of the pages the user may change."""
-    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    editable = editable_pages(user)
     return ServicePage.objects.live().filter(pk__in=editable.values("pk"))
 
 

@@ -44,6 +44,7 @@ from directory.models import (
     ServicePage,
     TargetGroup,
 )
+from directory.partners import editable_pages
 from directory.verification import VERIFIED_ACTION, VERIFIED_LABEL, VERIFIED_MESSAGE
 
 
@@ -212,7 +213,7 @@ def hide_other_organisations_drafts(pages, request):
     user = request.user
     if user.is_superuser:
         return pages
-    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    editable = editable_pages(user)
     hidden = (
         Page.objects.type(*DIRECTORY_PAGE_MODELS)
         .filter(Q(live=False) | Q(has_unpublished_changes=True))

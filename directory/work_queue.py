@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from wagtail.models import WorkflowState, get_default_page_content_type
-from wagtail.permissions import page_permission_policy
 
 from directory.models import ReportStatus, ReviewFlag
-from directory.partners import listing_reports_for, stale_services
+from directory.partners import editable_pages, listing_reports_for, stale_services
 from directory.verification import verifiable_services
 
 
@@ -28,7 +27,7 @@ class WorkQueue:
 
     @cached_property
     def editable_pages(self):
-        return page_permission_policy.instances_user_has_permission_for(self.user, "change")
+        return editable_pages(self.user)
 
     def new_problem_reports(self):
         return listing_reports_for(self.user).filter(status=ReportStatus.NEW).count()
