@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -537,8 +537,8 @@ def test_a_killed_process_leaves_a_failed_run_not_a_running_one(committed_site):
     import signal
 
     messy = json.loads((DATA / "messy" / "registry-gr.json").read_text(encoding="utf-8"))
-    # Ten copies under other ids: the bulk import took the 116 records in about a second,
-    # before the test could see the run in progress.
+    # Ten copies under other ids, so that the importer takes a first chunk (500) and
+    # then must write pages.
     records = []
     for copy in range(10):
         for record in messy:
@@ -549,21 +549,26 @@ def test_a_killed_process_leaves_a_failed_run_not_a_running_one(committed_site):
     run = ImportRun(file_name="registry-gr.json")
     run.source.save("import.json", io.BytesIO(json.dumps(records, ensure_ascii=False).encode("utf-8")), save=False)
     run.save()
-    process = import_runs.launch(run.pk)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+    # The test holds a lock that keeps the importer from writing pages, so the process is
+    # certainly alive and unfinished when it is killed (without it, a fast machine
+    # finished the import before the kill and the test failed in CI).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE wagtailcore_page IN SHARE ROW EXCLUSIVE MODE")
+        process = import_runs.launch(run.pk)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            run.refresh_from_db()
+            if run.status == ImportStatus.RUNNING and run.processed > 0:
+                break
+            time.sleep(0.2)
+        assert run.status == ImportStatus.RUNNING and run.processed < run.total == len(records)
+        first_beat = run.heartbeat_at
+        time.sleep(import_runs.HEARTBEAT_SECONDS * 2)
         run.refresh_from_db()
-        if run.status == ImportStatus.RUNNING and run.processed > 0:
-            break
-        time.sleep(0.2)
-    assert run.status == ImportStatus.RUNNING and run.processed < run.total == len(records)
-    first_beat = run.heartbeat_at
-    time.sleep(import_runs.HEARTBEAT_SECONDS * 2)
-    run.refresh_from_db()
-    assert run.heartbeat_at > first_beat
+        assert run.status == ImportStatus.RUNNING and run.heartbeat_at > first_beat
 
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
     assert ImportRun.objects.fail_dead() == 0  # not yet: it may only be slow
     with translation.override("en"):
         assert ImportRun.objects.fail_dead(now=timezone.now() + HEARTBEAT_TIMEOUT) == 1
