@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.models import NAME_MAX_LENGTH, TEXT_MAX_LENGTH, FlagReason, RejectionReason, Stance
 from consultations.text import clean_user_text
-from portal.forms import PublicFormMixin
-from portal.spam import SpamProtectedForm
+from core.forms import PublicFormMixin
+from core.spam import SpamProtectedForm
 
 GENERAL = ""
 FLAG_NOTE_MAX_LENGTH = 500

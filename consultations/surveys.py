@@ -16,9 +16,9 @@ from wagtail.models import Locale
 
 from consultations.models import SCALE_POINTS, SurveyFieldType
 from consultations.text import clean_user_text
+from core.forms import PublicFormMixin
+from core.spam import HONEYPOT_FIELD, SpamProtectedForm
 from directory.models import AdministrativeArea, AreaLevel
-from portal.forms import PublicFormMixin
-from portal.spam import HONEYPOT_FIELD, SpamProtectedForm
 
 FREE_TEXT_MAX_LENGTH = 3000
 NOT_STORED = {HONEYPOT_FIELD, "captcha", "submission_token"}

@@ -28,8 +28,8 @@ from consultations.models import (
 from consultations.queries import ConsultationComments, SurveyResults
 from consultations.submission import CommentRefused, closed_message, ip_rate, submit_comment
 from consultations.surveys import municipality_choices
+from core.spam import captcha_offline, over_rate_limit
 from directory.locale_fallback import LocaleUrls
-from portal.spam import captcha_offline, over_rate_limit
 
 COMMENTS_PER_ARTICLE_ON_PAGE = 5
 COMMENTS_PAGE_SIZE = 30

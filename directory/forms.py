@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from core.forms import PublicFormMixin
+from core.spam import SpamProtectedForm
 from directory.contact import normalise_contact
 from directory.models import (
     AccessibilityFeature,
@@ -17,8 +19,6 @@ from directory.models import (
     ServiceCategory,
     TargetGroup,
 )
-from portal.forms import PublicFormMixin
-from portal.spam import SpamProtectedForm
 
 
 def _term_choices(model, locale, **filters):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Locale
 
+from core.spam import captcha_offline, over_rate_limit
 from directory import hours
 from directory.cache import cached
 from directory.forms import ReportProblemForm, ServiceFilterForm
@@ -30,7 +31,6 @@ from directory.models import (
     TargetGroup,
 )
 from directory.queries import AreaTree, GoodPracticeQuery, OrganisationQuery, ServiceQuery
-from portal.spam import captcha_offline, over_rate_limit
 
 PAGE_SIZE = 20
 PRINT_LIMIT = 500

@@ -195,7 +195,7 @@ def machine_translator(env):
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(os.environ)
 
 # Spam protection (django-recaptcha). Google's published test keys unless the
-# environment gives real ones; see portal/spam.py.
+# environment gives real ones; see core/spam.py.
 RECAPTCHA_TEST_PUBLIC_KEY = "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI"
 RECAPTCHA_TEST_PRIVATE_KEY = "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe"
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", RECAPTCHA_TEST_PUBLIC_KEY)

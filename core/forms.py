@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django import forms
 from django.http import QueryDict
 
-from portal.spam import HONEYPOT_FIELD
+from core.spam import HONEYPOT_FIELD
 
 
 @dataclass(frozen=True)
