@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CampaignsConfig(AppConfig):
-    """Placeholder until its issue: the app exists so the layout is stable."""
+    """The publicity team's app: campaigns, traceable materials, newsletter, events, alerts."""
 
     name = "campaigns"
+    verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"

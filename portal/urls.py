@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns import urls as campaigns_urls
 from core.health import healthz
 from directory import admin_guards
 from portal import sitemaps
@@ -24,7 +25,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("display/", display_preferences, name="display_preferences"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
-    path("healthz", healthz, name="healthz"),  # outside the language prefixes: core/health.py
+    path("healthz", healthz, name="healthz"),
+    *campaigns_urls.urlpatterns,  # outside the language prefixes: core/health.py
 ]
 
 if settings.DEBUG:
@@ -41,6 +43,7 @@ handler500 = "portal.views.server_error"
 # Every public page carries its language: /el/..., /en/...
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
+    *campaigns_urls.i18n_urlpatterns,
     path("sitemap.xml", sitemaps.language_sitemap, name="sitemap"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

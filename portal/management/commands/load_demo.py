@@ -1,4 +1,8 @@
-"""Set up a working site with demo content. Idempotent: a second run changes nothing."""
+"""Set up a working site with demo content. Idempotent: a second run changes nothing.
+
+In portal, the one app that may import every other: it loads the directory, the
+consultations and the campaigns demo in turn.
+"""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -38,6 +42,9 @@ class Command(BaseCommand):
             from consultations.demo import load_consultations_demo
 
             self.stdout.write(load_consultations_demo())
+            from campaigns.demo import load_campaigns_demo
+
+            self.stdout.write(load_campaigns_demo())
         from directory.demo.accounts import ensure_demo_accounts
 
         accounts = ensure_demo_accounts()

@@ -1,0 +1,1 @@
+"""The campaigns app's models, one module per part (see campaigns/__init__.py)."""

@@ -1,0 +1,1 @@
+"""Wagtail hooks of the campaigns app: each part registers its own in its module."""
