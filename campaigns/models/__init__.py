@@ -1,1 +1,2 @@
 """The campaigns app's models, one module per part (see campaigns/__init__.py)."""
+from .pages import CampaignIndexPage, CampaignPage  # noqa: F401
