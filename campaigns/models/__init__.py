@@ -1,2 +1,3 @@
 """The campaigns app's models, one module per part (see campaigns/__init__.py)."""
 from .pages import CampaignIndexPage, CampaignPage  # noqa: F401
+from .newsletter import IssueSend, NewsletterDelivery, NewsletterIssue, NewsletterTopic, PendingSignup, Subscriber  # noqa: F401
