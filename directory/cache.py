@@ -1,80 +1,17 @@
-"""Cache of the directory's aggregate counts (per category, per municipality), and
-of the chrome every page shows (menus, site text, helplines).
+"""What the directory's changes do to cached pages: the front cache (nginx) is told
+which pages to refresh when a service, organisation or good practice is published,
+unpublished, moved or renamed (below).
 
-Counting 50,000 services for every page view is wasted work: counts change only
-when something is published, unpublished, moved or deleted, so the signal handlers
-in directory/signals.py bump a generation number and every cached count of the old
-generation is ignored. The TTL is a safety net, not the invalidation mechanism.
-
-Two tiers. The shared cache (Redis, or the database's cache table without it) holds
-each value once for every process; each process also keeps what it has read for the
-current generation, and asks the shared cache for the generation at most once per
-KOINONIA_LOCAL_CACHE_SECONDS (1 s): with the database cache every `cache.get` is a
-query, and a page reads about ten of these values. After a publish, other processes
-see the new generation within that second; the front cache's purge waits that long
-before it refreshes pages (core.frontend_cache, OPTIONS["DELAY"]). A generation
-starts at a random number, so that values of a cleared cache are never mistaken for
-the current ones.
-
-It is also where the front cache (nginx) is told which pages to refresh (below).
+The cache generation that every cached count and label is keyed on lives in
+core.cache (search, consultations, campaigns and the portal's chrome share it); its
+functions are named here too, for the directory's many callers.
 """
 
-import secrets
-import time
-
-from django.conf import settings
-from django.core.cache import cache
 from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-GENERATION_KEY = "directory:generation"
-TTL_SECONDS = 15 * 60
-
-# This process's copy: the generation, when it was read, and the values read for it.
-_process = {"generation": None, "read_at": 0.0, "values": {}}
-
-
-def _recheck_seconds():
-    return float(getattr(settings, "KOINONIA_LOCAL_CACHE_SECONDS", 1.0))
-
-
-def generation():
-    now = time.monotonic()
-    if _process["generation"] is not None and now - _process["read_at"] < _recheck_seconds():
-        return _process["generation"]
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = secrets.randbelow(2**31)
-        if not cache.add(GENERATION_KEY, value, None):
-            value = cache.get(GENERATION_KEY, value)
-    if value != _process["generation"]:
-        _process["values"] = {}
-    _process["generation"], _process["read_at"] = value, now
-    return value
-
-
-def invalidate():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, secrets.randbelow(2**31), None)
-    _process["generation"] = None  # this process reads the new one at once
-
-
-def cached(name, locale, compute):
-    """`compute()` for this locale, cached until the next publish/unpublish."""
-    key = f"directory:{generation()}:{name}:{locale.pk if locale else 'default'}"
-    values = _process["values"]
-    if key in values:
-        return values[key]
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TTL_SECONDS)
-    values[key] = value
-    return value
-
+from core.cache import TTL_SECONDS, cached, generation, invalidate  # noqa: F401 (the directory's names for them)
 
 # --- the front cache (whole anonymous pages in nginx) -------------------------------
 #

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from wagtail.models import Locale, Site
 
-from directory.cache import cached
+from core.cache import cached
 from portal import preferences
 from portal.menus import menu_links
 from portal.models import SiteText

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from directory import cache
+from core import cache
 from directory.models import ServiceCategory, TargetGroup
 from portal.models import Helpline, MainMenu, MainMenuItem, SiteText
 

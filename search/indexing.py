@@ -27,7 +27,7 @@ from django.db.models import Q
 
 from wagtail.models import Locale, Page
 
-from directory import cache as directory_cache
+from core import cache as core_cache
 from search.backends import get_backend
 from search.documents import BuildContext, builder_for, builders, content_languages, shared_context
 
@@ -115,7 +115,7 @@ class Indexer:
             except Exception:
                 logger.exception("Search index update failed; run `manage.py rebuild_search_index`.")
             # Cached answers (browsing, counts) of the old index are stale now.
-            directory_cache.invalidate()
+            core_cache.invalidate()
 
         if self.backend.index_after_commit:
             transaction.on_commit(guarded)
@@ -278,7 +278,7 @@ class Indexer:
         started = time.perf_counter()
         total = self.count()
         count = self.backend.rebuild(self.iter_batches(batch_size), total, progress=progress)
-        directory_cache.invalidate()
+        core_cache.invalidate()
         return count, time.perf_counter() - started
 
 

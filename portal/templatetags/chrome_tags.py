@@ -5,7 +5,7 @@ from django.conf import settings
 
 from wagtail.models import Locale, Page
 
-from directory.cache import cached
+from core.cache import cached
 
 register = template.Library()
 

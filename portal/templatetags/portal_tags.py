@@ -7,7 +7,7 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Locale, Page
 
-from directory.cache import cached
+from core.cache import cached
 from directory.fields import WEEKDAYS
 from directory.locale_fallback import LocaleUrls, original_url, url_in_locale
 from directory.phones import tel_uri
