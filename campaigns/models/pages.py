@@ -13,12 +13,11 @@ such an address: lists, home news and the language switcher only name translatio
 that exist.
 """
 
-from modelcluster.fields import ParentalManyToManyField
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -44,7 +43,7 @@ class CampaignIndexPage(Page):
         verbose_name = _("campaigns index")
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.views import campaign_index_context
+        from campaigns.listing import campaign_index_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_index_context(request, self))
@@ -130,7 +129,7 @@ class CampaignPage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.views import campaign_page_context
+        from campaigns.listing import campaign_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_page_context(request, self))

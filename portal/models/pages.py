@@ -23,6 +23,7 @@ class HomePage(Page):
         "portal.AccessibilityStatementPage",
         "portal.PrivacyNoticePage",
         "consultations.ConsultationIndexPage",
+        "campaigns.CampaignIndexPage",
         "campaigns.EventIndexPage",
     ]
     content_panels = Page.content_panels + [FieldPanel("intro")]
