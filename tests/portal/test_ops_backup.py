@@ -163,14 +163,15 @@ def test_retention_keeps_the_newest_backups(fresh_site):
         (backups / stale).mkdir(parents=True)
         (backups / stale / "manifest.json").write_text("{}")
     (backups / "not-a-backup").mkdir()
-    (backups / "2020-01-05_030000.partial").mkdir()  # cut short: never counted
+    (backups / "2020-01-05_030000.partial").mkdir()  # a crashed run's leftover: never counted, then deleted
     real_before = [p.name for p in backups.iterdir() if p.name.startswith("20") and not p.name.startswith("2020")]
     manage("backup", "--keep", str(len(real_before) + 4))  # the earlier ones, this one and three more
     kept = {p.name for p in backups.iterdir()}
     assert {"2020-01-02_030000", "2020-01-03_030000", "2020-01-04_030000"} <= kept
     assert "2020-01-01_030000" not in kept  # the oldest went
     assert set(real_before) <= kept
-    assert "not-a-backup" in kept and "2020-01-05_030000.partial" in kept  # not counted, not touched
+    assert "not-a-backup" in kept  # not ours: not counted, not touched
+    assert "2020-01-05_030000.partial" not in kept  # older than the backup just written
 
     manage("backup", "--keep", "10", "--keep-days", "30")
     kept = {p.name for p in backups.iterdir()}
@@ -190,3 +191,61 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(fresh_site):
     with pytest.raises(AssertionError, match="not a backup folder"):
         manage("restore", str(backups / "not-a-backup"), "--noinput")
     assert snapshot(manage)["comments"] == before["comments"]
+
+
+def make_folders(root, *names):
+    for name in names:
+        (root / name).mkdir(parents=True)
+        if not name.endswith(".partial"):
+            (root / name / "manifest.json").write_text("{}")
+
+
+def test_retention_deletes_unfinished_backups_left_by_crashed_runs(tmp_path):
+    """A `.partial` folder older than the newest complete backup, or than a day, is a
+    dead run's (and a dump of people's data): the retention step deletes it. One newer
+    than every complete backup and started within the day may be a run in progress."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.backups import prune
+
+    make_folders(
+        tmp_path,
+        "2026-03-01_030000",
+        "2026-03-02_030000",
+        "2026-03-01_120000.partial",  # before the newest complete one: dead
+        "2026-03-02_040000.partial",  # after it, 23 hours ago: maybe running, kept
+        "2026-02-27_030000.partial",  # before every complete one
+        "misc.partial",  # not a backup name: not ours
+        "2026-13-45_999999.partial",  # nor this
+    )
+    (tmp_path / "2026-03-02_050000.partial").write_text("a file, not a folder")
+    now = timezone.make_aware(datetime.datetime(2026, 3, 3, 3, 0))
+    deleted = prune(tmp_path, keep=14, now=now)
+    assert [p.name for p in deleted] == ["2026-02-27_030000.partial", "2026-03-01_120000.partial"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "2026-03-01_030000",
+        "2026-03-02_030000",
+        "2026-03-02_040000.partial",
+        "2026-03-02_050000.partial",
+        "2026-13-45_999999.partial",
+        "misc.partial",
+    ]
+
+    # A day and a bit later, with still no newer backup: that run is dead too.
+    later = now + datetime.timedelta(hours=2)
+    assert [p.name for p in prune(tmp_path, keep=14, now=later)] == ["2026-03-02_040000.partial"]
+
+
+def test_unfinished_backups_go_even_when_no_backup_ever_finished(tmp_path):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.backups import prune
+
+    make_folders(tmp_path, "2026-03-01_030000.partial", "2026-03-03_020000.partial")
+    now = timezone.make_aware(datetime.datetime(2026, 3, 3, 3, 0))
+    assert [p.name for p in prune(tmp_path, keep=3, now=now)] == ["2026-03-01_030000.partial"]
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-03-03_020000.partial"]

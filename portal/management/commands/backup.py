@@ -11,7 +11,7 @@ See portal/backups.py for what a backup folder holds, `manage.py restore` to use
 from django.core.management.base import BaseCommand, CommandError
 
 from core.locks import single_instance
-from portal.backups import BackupError, backup_root, create_backup, prune
+from portal.backups import PARTIAL, BackupError, backup_root, create_backup, prune
 
 
 class Command(BaseCommand):
@@ -33,4 +33,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(f"Backup written: {folder}")
         for old in prune(root, keep=keep, keep_days=keep_days):
-            self.stdout.write(f"Old backup deleted: {old}")
+            kind = "Unfinished backup" if old.name.endswith(PARTIAL) else "Old backup"
+            self.stdout.write(f"{kind} deleted: {old}")
