@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 
 from wagtail.models import Locale, Page
 
-from directory.hours import local_now
+from core.hours import local_now
 from directory.models import (
     AdministrativeArea,
     AreaLevel,
