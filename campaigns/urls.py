@@ -5,6 +5,16 @@
 includes both.
 """
 
-urlpatterns = []
+from campaigns.views_alerts import alerts_i18n_urlpatterns, alerts_urlpatterns  # noqa: E402
 
-i18n_urlpatterns = []
+from campaigns.views_reach import reach_urlpatterns  # noqa: E402
+
+urlpatterns = [*alerts_urlpatterns, *reach_urlpatterns]
+
+from campaigns.views_newsletter import newsletter_urlpatterns  # noqa: E402
+
+i18n_urlpatterns = [*alerts_i18n_urlpatterns, *newsletter_urlpatterns]
+
+from campaigns.views_events import events_i18n_urlpatterns  # noqa: E402
+
+i18n_urlpatterns += events_i18n_urlpatterns

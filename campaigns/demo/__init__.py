@@ -9,3 +9,16 @@ LOADERS = []
 
 def load_campaigns_demo():
     return "\n".join(loader() for loader in LOADERS)
+
+
+from campaigns.demo.newsletter import load_newsletter_demo  # noqa: E402
+
+LOADERS.append(load_newsletter_demo)
+
+from campaigns.demo.alerts import load_alerts_demo  # noqa: E402
+
+LOADERS.append(load_alerts_demo)
+
+from campaigns.demo.pages import load_campaign_pages_demo  # noqa: E402
+
+LOADERS.insert(0, load_campaign_pages_demo)  # first: materials and newsletters find campaigns by slug

@@ -124,10 +124,16 @@ class Alert(ClusterableModel):
         related_name="next_message",
         help_text=_("The message this one replaces (CAP references)."),
     )
-    category = models.CharField(_("category"), max_length=10, choices=AlertCategory.choices, default=AlertCategory.SAFETY)
+    category = models.CharField(
+        _("category"), max_length=10, choices=AlertCategory.choices, default=AlertCategory.SAFETY
+    )
     event = models.CharField(_("event"), max_length=100, help_text=_("In a few words, e.g. 'Heatwave'."))
-    severity = models.CharField(_("severity"), max_length=10, choices=AlertSeverity.choices, default=AlertSeverity.SEVERE)
-    urgency = models.CharField(_("urgency"), max_length=10, choices=AlertUrgency.choices, default=AlertUrgency.IMMEDIATE)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=AlertSeverity.choices, default=AlertSeverity.SEVERE
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=AlertUrgency.choices, default=AlertUrgency.IMMEDIATE
+    )
     certainty = models.CharField(
         _("certainty"), max_length=10, choices=AlertCertainty.choices, default=AlertCertainty.OBSERVED
     )
@@ -211,7 +217,7 @@ class Alert(ClusterableModel):
         return self.msg_type == AlertMessageType.CANCEL
 
     def state(self, now=None):
-        """"active", "replaced", "cancelled" or "expired", for its page."""
+        """ "active", "replaced", "cancelled" or "expired", for its page."""
         now = now or timezone.now()
         if self.is_cancel:
             return "cancelled"
@@ -227,7 +233,9 @@ class AlertInfo(Orderable):
     """The alert's words in one language (a CAP <info> block)."""
 
     alert = ParentalKey(Alert, on_delete=models.CASCADE, related_name="infos")
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     headline = models.CharField(
         _("headline"), max_length=160, help_text=_("What is happening and where, in one line (at most 160 characters).")
     )
@@ -244,7 +252,9 @@ class AlertInfo(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("text of an alert")
         verbose_name_plural = _("texts of an alert")
-        constraints = [models.UniqueConstraint(fields=["alert", "language"], name="campaigns_alertinfo_one_per_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "language"], name="campaigns_alertinfo_one_per_language")
+        ]
 
     def __str__(self):
         return self.headline
