@@ -165,7 +165,9 @@ class EventPageForm(TaxonomyTermsForm):
         folder = self._folder()
         organiser = cleaned.get("organiser")
         if folder is not None and (organiser is None or organiser.pk != folder.organisation_id):
-            self.add_error("organiser", _("Events in this folder are organised by %(name)s.") % {"name": folder.organisation.title})
+            self.add_error(
+                "organiser", _("Events in this folder are organised by %(name)s.") % {"name": folder.organisation.title}
+            )
         return cleaned
 
 
@@ -424,6 +426,9 @@ class EventSeats(models.Model):
     class Meta:
         verbose_name = _("event places")
 
+    def __str__(self):
+        return f"{self.event_id} #{self.sequence}"
+
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Registered")
@@ -491,4 +496,3 @@ def offer_duration():
     from django.conf import settings
 
     return timedelta(hours=getattr(settings, "KOINONIA_EVENT_OFFER_HOURS", 24))
-

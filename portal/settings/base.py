@@ -210,6 +210,10 @@ RATELIMIT_ENABLE = True
 
 # Directory rules
 KOINONIA_STALE_LISTING_MONTHS = int(os.environ.get("KOINONIA_STALE_LISTING_MONTHS", "6"))
+# Events: registrants' data is deleted this many days after the event (purge_registrations);
+# an offered freed place waits this many hours for its answer.
+KOINONIA_EVENT_REGISTRATION_RETENTION_DAYS = int(os.environ.get("KOINONIA_EVENT_REGISTRATION_RETENTION_DAYS", "30"))
+KOINONIA_EVENT_OFFER_HOURS = int(os.environ.get("KOINONIA_EVENT_OFFER_HOURS", "24"))
 KOINONIA_GEOGRAPHY_DIR = Path(os.environ.get("KOINONIA_GEOGRAPHY_DIR", BASE_DIR / "directory" / "data" / "geography"))
 
 # Map tiles: any XYZ tile server; OpenStreetMap's by default (mind its usage policy

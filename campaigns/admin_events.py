@@ -1,0 +1,78 @@
+"""Admin side of events: the team's list of registrations (with its CSV/XLSX export, the
+only place registrants' details leave the database) and the publish signal that raises
+the calendar SEQUENCE and e-mails registrants about a change."""
+
+import django_filters
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.signals import page_published
+
+from campaigns.models.events import EventPage, EventRegistration, RegistrationStatus
+from core.spreadsheets import FormulaSafeExportMixin
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(label=_("Event"), queryset=EventPage.objects.all().order_by("-starts_at"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RegistrationStatus.choices)
+
+    class Meta:
+        model = EventRegistration
+        fields = ["event", "status"]
+
+
+class RegistrationIndexView(FormulaSafeExportMixin, IndexView):
+    pass
+
+
+class RegistrationViewSet(ModelViewSet):
+    """Registrations and waiting lists, per event; read, export, change a status by hand."""
+
+    model = EventRegistration
+    icon = "date"
+    menu_label = _("Event registrations")
+    add_to_admin_menu = True
+    menu_order = 260
+    index_view_class = RegistrationIndexView
+    filterset_class = RegistrationFilterSet
+    list_display = ["name", "event", "people", "status", "created_at"]
+    list_export = [
+        "event",
+        "name",
+        "email",
+        "phone",
+        "people",
+        "interpretation",
+        "accessibility_needs",
+        "notes",
+        "language",
+        "status",
+        "created_at",
+        "offer_expires_at",
+    ]
+    export_filename = "event-registrations"
+    form_fields = ["status", "people", "interpretation", "accessibility_needs", "notes"]
+    search_fields = ["name", "email", "phone"]
+    search_backend_name = None
+    ordering = ["event", "created_at"]
+
+
+def _on_publish(sender, instance, **kwargs):
+    from campaigns.event_mail import note_published
+
+    transaction.on_commit(lambda: note_published(instance))
+
+
+def register():
+    from wagtail import hooks
+
+    page_published.connect(_on_publish, sender=EventPage, dispatch_uid="campaigns-event-published")
+    import campaigns.event_partners  # noqa: F401  (its signal receivers)
+
+    @hooks.register("register_admin_viewset")
+    def _registrations():
+        return RegistrationViewSet("event_registrations")
