@@ -8,3 +8,10 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Listens to core.visits.action_noted: actions of campaign visitors are counted.
+        from campaigns import reach  # noqa: F401
+        from campaigns import search
+
+        search.register_builders()

@@ -28,6 +28,7 @@ from consultations.models import (
 from consultations.queries import ConsultationComments, SurveyResults
 from consultations.submission import CommentRefused, closed_message, ip_rate, submit_comment
 from consultations.surveys import municipality_choices
+from core import visits
 from core.spam import captcha_offline, over_rate_limit
 from directory.locale_fallback import LocaleUrls
 
@@ -174,6 +175,7 @@ def comment(request, page):
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
             return _comment_page(request, page, form, status=429 if refusal.code == "email_rate" else 403)
+        visits.note_action(request, visits.COMMENT, target=comment.pk)  # campaign reach (core/visits.py)
         if comment.status == "approved":
             messages.success(request, _("Thank you. Your comment has been published."))
             return redirect(page.get_url(request) + f"#comment-{comment.pk}")

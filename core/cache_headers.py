@@ -16,6 +16,8 @@ that URL (the language is in the URL):
   the CSRF cookie, Django's messages, the display preferences (text size and
   contrast are classes on <html>, rendered on the server so that they work without
   JavaScript): `settings.KOINONIA_CACHE_BYPASS_COOKIES`, the same list nginx reads;
+- no campaign tracking parameters (utm_*) in the URL: such a visit is counted by the
+  application (campaigns.reach, without cookies), so it must reach it;
 - no CSRF token used in rendering (a form that posts with a token is personal),
   no message shown or queued ("Thank you, your report was sent"), no cookie set.
 
@@ -54,6 +56,8 @@ def private_reason(request, response):
         return "status"
     if any(request.path.startswith(prefix) for prefix in getattr(settings, "KOINONIA_NEVER_CACHE_PREFIXES", ())):
         return "never-cached path"
+    if any(key.startswith("utm_") for key in request.GET):
+        return "tracking parameters"
     if getattr(request, "is_preview", False):
         return "preview"
     if bypass_cookies().intersection(request.COOKIES):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Locale
 
+from core import visits
 from core.spam import captcha_offline, over_rate_limit
 from directory import hours
 from directory.cache import cached
@@ -260,6 +261,8 @@ def _filtered_results(request, page, template):
 
 
 def service_list(request, page):
+    if request.GET:
+        visits.note_action(request, visits.SEARCH, target=request.GET.urlencode())  # campaign reach
     return _filtered_results(request, page, "directory/service_list.html")
 
 
@@ -339,6 +342,7 @@ def _in_locale(terms, locale):
 
 
 def service_context(request, service, report_form=None):
+    visits.note_action(request, visits.SERVICE, target=service.pk)  # campaign reach (core/visits.py)
     locale = _locale()
     schedules = list(service.schedules.all())
     organisation = service.get_parent().specific

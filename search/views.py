@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import visits
 from search.forms import SearchParams, languages
 from search.labels import term_labels
 from search.query import MAX_RESULT_WINDOW
@@ -27,6 +28,8 @@ def search_page(request):
     language = translation.get_language()
     parsed = SearchParams(request.GET, language).parse()
     results = SearchService().search(parsed.query) if parsed.has_criteria else None
+    if parsed.has_criteria:
+        visits.note_action(request, visits.SEARCH, target=request.GET.urlencode())  # campaign reach
     context = {
         "query": parsed.query,
         "errors": parsed.errors,
