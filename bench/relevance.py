@@ -52,7 +52,8 @@ def main():
     started = time.perf_counter()
     registry = Registry(size=args.services, seed=args.seed).build()
     report = import_registry(registry)
-    print(f"Registry: {len(registry.hsds)} records; import: {report.summary() if hasattr(report, 'summary') else report}"[:400])
+    counts = report.summary()["services"]
+    print(f"Registry: {len(registry.hsds)} records; import: {counts}")
     print(f"Synonyms added: {load_default_synonyms()}")
     count, seconds = Indexer().rebuild()
     print(f"Index rebuilt: {count} documents in {seconds:.1f} s (setup {time.perf_counter() - started:.0f} s)")
