@@ -193,7 +193,7 @@ class QueryParser:
         stems = [search_text.key_stem(search_text.word_key(w)) for w in words]
         units, i = [], 0
         while i < len(words):
-            match = self._longest_synonym_at(stems, i)
+            match = self._longest_synonym_at(words, stems, i)
             if match:
                 length, group, codes = match
                 typed = tuple(words[i : i + length])
@@ -205,21 +205,30 @@ class QueryParser:
                 i += 1
         return units
 
-    def _longest_synonym_at(self, stems, i):
+    def _longest_synonym_at(self, words, stems, i):
         """(length, phrases, codes) of the longest synonym phrase at word i. Where
         several synonyms share that phrase ("food" in the food and the grocery entries),
-        their phrases and codes are merged."""
-        best = None
+        their phrases and codes are merged. Stems join inflections, and so can join two
+        abbreviations ("κεπα" and "κεπ" both stem to "kep"): among phrases of one
+        length, those written exactly as typed win when there are any."""
+        matches = []
         for phrase_stems, group in self._by_first_stem.get(stems[i], ()):
             n = len(phrase_stems)
-            if tuple(stems[i : i + n]) != phrase_stems:
-                continue
-            if best is None or n > best[0]:
-                best = (n, [], ())
-            if n == best[0]:
-                phrases = best[1] + [p for p, _s in group.phrases if p not in best[1]]
-                best = (n, phrases, tuple(dict.fromkeys((*best[2], *group.codes))))
-        return best
+            if tuple(stems[i : i + n]) == phrase_stems:
+                typed = tuple(words[i : i + n])
+                exact = any(phrase == typed for phrase, s in group.phrases if s == phrase_stems)
+                matches.append((n, exact, group))
+        if not matches:
+            return None
+        longest = max(n for n, _e, _g in matches)
+        matches = [(exact, group) for n, exact, group in matches if n == longest]
+        if any(exact for exact, _g in matches):
+            matches = [(exact, group) for exact, group in matches if exact]
+        phrases, codes = [], ()
+        for _exact, group in matches:
+            phrases += [p for p, _s in group.phrases if p not in phrases]
+            codes = tuple(dict.fromkeys((*codes, *group.codes)))
+        return longest, phrases, codes
 
     # -- places ---------------------------------------------------------------------
 

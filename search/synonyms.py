@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from search.models import Synonym
 from search.query import parse_synonyms
-from search.synonym_seeds import ENTRIES
+from search.synonym_seeds import ABBREVIATIONS, ENTRIES
 
 VERSION_KEY = "search:synonyms:version"
 #: The groups this process parsed last, with the version they belong to (an edit moves
@@ -80,7 +80,8 @@ def synonym_groups(language_code=None):
 
 
 def load_default_synonyms():
-    """Create the default synonyms that do not exist yet: the Greek ones, and the
+    """Create the default synonyms that do not exist yet: the Greek ones (the sector's
+    abbreviations first, then the everyday words), and the
     everyday words of search/synonym_seeds.py in each of their languages that has a
     locale (idempotent by language and term; editors' changes are kept). Returns how
     many were created."""
@@ -89,7 +90,7 @@ def load_default_synonyms():
     default = Locale.get_default()
     existing = {(lang, term.lower()) for lang, term in Synonym.objects.values_list("locale__language_code", "term")}
     created = 0
-    for term, equivalents in DEFAULT_SYNONYMS:
+    for term, equivalents in [*ABBREVIATIONS, *DEFAULT_SYNONYMS]:
         if (default.language_code, term.lower()) not in existing:
             Synonym.objects.create(locale=default, term=term, also_means="\n".join(equivalents))
             created += 1
