@@ -20,6 +20,9 @@ class Command(BaseCommand):
         # Without these, partners' changes would have nobody to approve them.
         ensure_secretariat_group()
         ensure_approval_workflow()
+        from campaigns.admin_alerts import ensure_alerts_group
+
+        ensure_alerts_group()  # who may raise alerts: the secretariat and the "Alerts" group
         from consultations.setup import setup_consultations
 
         setup_consultations()
