@@ -46,9 +46,7 @@ def language_choices():
 class NewsletterTopic(TranslatableMixin, models.Model):
     """A subject people can choose to hear about ("Events", "Food and basic goods"), managed by the team."""
 
-    code = models.SlugField(
-        _("code"), max_length=60, help_text=_("Stable identifier, the same in every language.")
-    )
+    code = models.SlugField(_("code"), max_length=60, help_text=_("Stable identifier, the same in every language."))
     name = models.CharField(_("name"), max_length=120)
     sort_order = models.PositiveIntegerField(_("sort order"), default=100)
 
@@ -152,7 +150,7 @@ class NewsletterIssue(models.Model):
 
 
 class NewsletterDelivery(models.Model):
-    """"This subscriber has been handed this issue": what lets a crashed run resume without repeats."""
+    """ "This subscriber has been handed this issue": what lets a crashed run resume without repeats."""
 
     issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
@@ -160,6 +158,9 @@ class NewsletterDelivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issue", "subscriber"], name="newsletter_delivery_once")]
+
+    def __str__(self):
+        return f"issue #{self.issue_id} → subscriber #{self.subscriber_id}"
 
 
 class IssueSend(models.Model):
@@ -176,3 +177,6 @@ class IssueSend(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("issue send")
         verbose_name_plural = _("issue sends")
+
+    def __str__(self):
+        return f"issue #{self.issue_id}: {self.sent} sent, {self.failed} failed"
