@@ -7,7 +7,10 @@ What each form keeps mirrors the models: a report (directory.models.feedback:
 reason, details, optional name and contact), a comment (consultations: name or
 pseudonym, optional e-mail, text, stance; e-mails erased by purge_commenter_emails
 180 days after the results), a flag (reason, optional note), a survey answer (the
-answers only) and the display-preference cookies (portal.preferences).
+answers only), a newsletter subscription (campaigns.models.newsletter: e-mail,
+language, topics; unconfirmed sign-ups deleted after 7 days by purge_newsletter,
+the address deleted on unsubscribe) and the display-preference cookies
+(portal.preferences).
 """
 
 # fmt: off
@@ -44,6 +47,12 @@ PRIVACY = {
              "Για να βλέπετε τον ιστότοπο όπως τον ρυθμίσατε.",
              "Απολύτως αναγκαία για την υπηρεσία που ζητήσατε.",
              "Ένα έτος, ή μέχρι να τα διαγράψετε από τον φυλλομετρητή."),
+            ("Ενημερωτικό δελτίο (newsletter)",
+             "Το e-mail σας, η γλώσσα και τα θέματα που επιλέγετε, και πότε επιβεβαιώσατε την εγγραφή.",
+             "Για να σας στέλνουμε το ενημερωτικό δελτίο που ζητήσατε. Δεν το χρησιμοποιούμε για τίποτε άλλο.",
+             "Η συγκατάθεσή σας (άρθρο 6 παρ. 1 α ΓΚΠΔ), που ανακαλείτε με έναν σύνδεσμο σε κάθε τεύχος.",
+             "Μια εγγραφή που δεν επιβεβαιώνεται διαγράφεται σε 7 ημέρες. Με την απεγγραφή το e-mail σας "
+             "διαγράφεται αμέσως· δεν κρατάμε λίστα αποκλεισμού. Δεν καταγράφουμε αν ανοίγετε τα μηνύματα."),
             ("Προστασία από κατάχρηση",
              "Η διεύθυνση IP, μόνο ως μετρητής αποστολών φορμών.",
              "Για να εμποδίζουμε τα μαζικά ανεπιθύμητα μηνύματα.",
@@ -98,6 +107,12 @@ PRIVACY = {
              "To show the site the way you set it.",
              "Strictly necessary for the service you asked for.",
              "One year, or until you delete them in your browser."),
+            ("Newsletter",
+             "Your e-mail, the language and topics you choose, and when you confirmed the subscription.",
+             "To send you the newsletter you asked for. We use it for nothing else.",
+             "Your consent (GDPR article 6(1)(a)), which you withdraw with the link in every issue.",
+             "A sign-up that is not confirmed is deleted after 7 days. When you unsubscribe your e-mail is "
+             "deleted at once; we keep no suppression list. We do not track whether you open the messages."),
             ("Protection against abuse",
              "Your IP address, only as a counter of form submissions.",
              "To stop mass spam.",
@@ -149,6 +164,12 @@ PRIVACY = {
              "لعرض الموقع بالطريقة التي اخترتها.",
              "ضرورية تماماً للخدمة التي طلبتها.",
              "سنة واحدة، أو حتى تحذفها من متصفحك."),
+            ("النشرة الإخبارية",
+             "بريدك الإلكتروني واللغة والمواضيع التي تختارها، ووقت تأكيد الاشتراك.",
+             "لإرسال النشرة الإخبارية التي طلبتها. لا نستخدمه لأي غرض آخر.",
+             "موافقتك (المادة 6 (1) (أ))، ويمكنك سحبها بالرابط الموجود في كل عدد.",
+             "يُحذف الاشتراك غير المؤكد بعد 7 أيام. عند إلغاء الاشتراك يُحذف بريدك الإلكتروني فوراً، "
+             "ولا نحتفظ بقائمة حظر. لا نتتبع فتحك للرسائل."),
             ("الحماية من إساءة الاستخدام",
              "عنوان IP الخاص بك، فقط كعداد لإرسال النماذج.",
              "لمنع الرسائل المزعجة الجماعية.",
@@ -198,6 +219,12 @@ PRIVACY = {
              "Щоб показувати сайт так, як ви його налаштували.",
              "Строго необхідні для послуги, яку ви запросили.",
              "Один рік або доки ви не видалите їх у браузері."),
+            ("Розсилка новин",
+             "Ваша електронна адреса, обрані мова й теми та час підтвердження підписки.",
+             "Щоб надсилати вам розсилку, яку ви замовили. Ні для чого іншого ми її не використовуємо.",
+             "Ваша згода (стаття 6(1)(a) GDPR), яку ви відкликаєте посиланням у кожному випуску.",
+             "Непідтверджену підписку видаляємо через 7 днів. Коли ви відписуєтеся, адресу видаляємо одразу; "
+             "списку блокування не ведемо. Ми не відстежуємо, чи ви відкриваєте листи."),
             ("Захист від зловживань",
              "Ваша IP-адреса, лише як лічильник надсилань форм.",
              "Щоб зупиняти масовий спам.",
