@@ -10,27 +10,28 @@ the visitor's language, distances in kilometres, "did you mean".
 """
 
 import hashlib
+import math
 from dataclasses import replace
+from itertools import combinations
 
 from django.core.cache import cache
-from django.utils import timezone
 
-from directory import cache as directory_cache
-from directory import hours
-from directory.locale_fallback import localize_result_urls
-from search import highlight, labels
+from core import cache as core_cache
+from core.sql import id_set
+from search import highlight, labels, registry
 from search.backends import get_backend
+from search.documents import doc_types
 from search.places import PlaceFinder
-from search.query import FILTER_KEYS, TYPES, FacetValue, Hit, QueryParser, SearchResults
+from search.query import FILTER_KEYS, FacetValue, Hit, QueryParser, SearchResults
 from search.synonyms import synonym_groups
 
-#: Facets in the order they are shown.
-FACET_ORDER = ("type", "category", "group", "municipality", "language", "access", "free", "open_now")
 #: Types whose results carry their HSDS id (HSDS has no "good practice").
 HSDS_TYPES = ("service", "organisation")
 SUGGEST_LIMIT = 8
 BROWSE_CACHE_SECONDS = 5 * 60
 MIN_SUGGEST_CHARS = 2
+#: Searches tried at most to find the best partial match of a query (see _partial).
+PARTIAL_PROBES = 8
 
 
 def places_not_named(places, *names):
@@ -60,17 +61,22 @@ class SearchService:
 
     def search(self, query, decorate=True):
         """SearchResults for a SearchQuery. `decorate` adds what only the HTML page
-        shows (opening status of services)."""
+        shows (the apps' results hooks: opening status of services)."""
         parsed = self.parse(query.text, query.locale)
         if parsed.place and parsed.is_empty and not query.areas:
             # Only a place was typed ("Περιστέρι"): that is a place filter.
             query = replace(query, areas=(parsed.place["code"],))
         raw = self._search_cached(query, parsed)
+        left_out = ()
+        if not raw.total and len(parsed.units) > 1 and not query.beyond_window:
+            partial = self._partial(query, parsed)
+            if partial is not None:
+                raw, parsed, left_out = partial
         stems = parsed.highlight_stems()
         results = [self._hit(row, query, stems) for row in raw.hits]
-        localize_result_urls(results, query.locale)  # Greek-only pages keep the visitor's language
+        registry.localize_result_urls(results, query.locale)  # Greek-only pages keep the visitor's language
         if decorate:
-            self._add_opening(results)
+            registry.decorate_results(results, query.locale)
         return SearchResults(
             query=query,
             parsed=parsed,
@@ -80,7 +86,65 @@ class SearchService:
             suggestion=raw.suggestion if raw.suggestion and raw.suggestion != parsed.folded else None,
             corrected=raw.corrected,
             backend=self.backend.name,
+            left_out=left_out,
+            closest_categories=() if raw.total else self.closest_categories(parsed, query.locale),
         )
+
+    def _partial(self, query, parsed):
+        """(raw results, parsed query, units left out) when not every word matches.
+
+        Nobody should leave empty-handed because one word of four is unknown ("κεντρο
+        ημερησιας φροντιδας ανοια σερβια"). Words that match nothing (within the
+        filters) are left out first. If the others still find nothing together, the
+        largest groups of them that do find something are tried, most words first and,
+        among as many words, the rarer ones first (a rare word says more about what is
+        wanted: "σερβια" over "κεντρο"), at most PARTIAL_PROBES searches. None when no
+        word matches anything."""
+        counts = []
+        for unit in parsed.units:
+            alone = replace(parsed, units=[unit], place=None, place_words=())
+            probe = replace(query, page=1, page_size=1, with_facets=False)
+            counts.append(self.backend.search(probe, alone).total)
+        matching = [index for index, count in enumerate(counts) if count]
+        if not matching:
+            return None
+        most = max(counts)
+        weight = {index: math.log(1 + most / counts[index]) for index in matching}
+        probes = 0
+        for size in range(len(matching), 0, -1):
+            groups = sorted(combinations(matching, size), key=lambda group: -sum(weight[i] for i in group))
+            for group in groups:
+                if probes >= PARTIAL_PROBES and size > 1:
+                    break
+                units = [parsed.units[index] for index in group]
+                partial = replace(parsed, units=units)
+                raw = self.backend.search(query, partial)
+                probes += 1
+                if raw.total:
+                    left_out = tuple(unit for index, unit in enumerate(parsed.units) if index not in group)
+                    return raw, partial, left_out
+        return None
+
+    def closest_categories(self, parsed, language, limit=5):
+        """[(code, name)] of the categories nearest to the words of a search that found
+        nothing: those the words stand for (synonyms), then those whose name shares a
+        word (stemmed, any spelling) with them, most shared words first."""
+        category_names = labels.term_labels(language).get("category", {})
+        scores = {}
+        for unit in parsed.units:
+            for code in unit.codes:
+                if code.startswith("category:") and code[9:] in category_names:
+                    scores[code[9:]] = scores.get(code[9:], 0) + 2
+        from search import text as search_text
+
+        wanted = [set(search_text.word_key_stems(w)) for unit in parsed.units for w in unit.typed if len(w) >= 3]
+        for code, name in category_names.items():
+            name_stems = {search_text.word_stem(w) for w in search_text.content_words(name)}
+            shared = sum(1 for stems in wanted if stems & name_stems)
+            if shared:
+                scores[code] = scores.get(code, 0) + shared
+        ranked = sorted(scores, key=lambda code: (-scores[code], category_names[code]))
+        return [(code, category_names[code]) for code in ranked[:limit]]
 
     def _search_cached(self, query, parsed):
         """Browsing (filters only, no text, no place or time) gives the same answer to
@@ -90,7 +154,7 @@ class SearchService:
         if parsed.units or parsed.place or query.near or query.open_now:
             return self.backend.search(query, parsed)
         digest = hashlib.sha256(repr(replace(query, now=None)).encode()).hexdigest()
-        key = f"search:browse:{directory_cache.generation()}:{self.backend.name}:{digest}"
+        key = f"search:browse:{core_cache.generation()}:{self.backend.name}:{digest}"
         raw = cache.get(key)
         if raw is None:
             raw = self.backend.search(query, parsed)
@@ -115,7 +179,8 @@ class SearchService:
         parsed = self.parser(language, with_places=False).parse(text)
         if parsed.is_empty:
             return None
-        return self.backend.matching_page_ids(parsed, types=types)
+        matching = self.backend.matching_page_ids(parsed, types=types)
+        return id_set(matching) if isinstance(matching, list) else matching
 
     # -- results ----------------------------------------------------------------------
 
@@ -147,26 +212,11 @@ class SearchService:
             status_label=labels.status_label(doc_type, row.get("status")),
         )
 
-    @staticmethod
-    def _add_opening(results):
-        from directory.models import ServiceSchedule
-
-        ids = [hit.page_id for hit in results if hit.type == "service"]
-        if not ids:
-            return
-        rows = {}
-        for schedule in ServiceSchedule.objects.filter(page_id__in=ids):
-            rows.setdefault(schedule.page_id, []).append(schedule)
-        now = timezone.now()
-        for hit in results:
-            if hit.type == "service":
-                hit.opening = hours.opening_status(rows.get(hit.page_id, []), now)
-
     def _facets(self, query, raw):
         names = labels.facet_labels(query.locale)
         selected = query.filter_values()
         facets = {}
-        for name in FACET_ORDER:
+        for name in (*FILTER_KEYS, "open_now"):  # the order they are shown in
             if name == "open_now":
                 if raw.open_now_count is not None:
                     facets[name] = [FacetValue("1", names["open_now"]["1"], raw.open_now_count, query.open_now)]
@@ -175,7 +225,7 @@ class SearchService:
             counts = {k[len(prefix) :]: n for k, n in raw.facet_counts.items() if k.startswith(prefix)}
             known = names.get(name, {})
             values = []
-            order = TYPES if name == "type" else list(known)
+            order = doc_types() if name == "type" else list(known)
             for value in order:
                 count = counts.get(value, 0)
                 is_selected = value in selected.get(name, ())

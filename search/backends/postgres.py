@@ -265,14 +265,30 @@ class PostgresBackend(SearchBackend):
         )
 
     def matching_page_ids(self, parsed, types=None):
+        """The matching pages' ids, as a list read now rather than a subquery.
+
+        As a subquery, the text match was planned inside the caller's statement with
+        the default settings: a Greeklish word expanded into its readings and synonyms
+        ("sitisi": eight alternatives) was estimated at 26,600 of 50,000 documents for
+        6,000 real ones, so PostgreSQL read and tested every document (300 ms), and
+        the caller's own plan was built on the wrong count. Read here, through the GIN
+        index only, it takes a few milliseconds, and the caller's plan sees the real
+        number of ids (see core.sql.id_set).
+        """
         self._correct(parsed)
         queryset = SearchDocument.objects.all()
         if types:
             queryset = queryset.filter(doc_type__in=types)
         tsquery = self._tsquery(parsed)
-        if tsquery is not None:
-            queryset = queryset.filter(search_vector=tsquery)
-        return queryset.values("page_id")
+        if tsquery is None:
+            return queryset.values("page_id")
+        sql, params = queryset.filter(search_vector=tsquery).values_list("page_id").query.sql_with_params()
+        with transaction.atomic(), connection.cursor() as cursor:
+            # A text match always has the GIN index to start from; a sequential read is
+            # never the better plan for it, whatever the estimate says.
+            cursor.execute(f"{PLANNER_SETTINGS}; SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, params)
+            return [page_id for (page_id,) in cursor.fetchall()]
 
     def suggest(self, words, language, limit):
         if not words:
