@@ -8,7 +8,7 @@ page is online at all is Wagtail's go-live and expiry, applied by `publish_sched
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +59,7 @@ class CampaignQuery:
             .order_by(
                 "status",
                 Case(When(status=UPCOMING, then="starts_on"), default=None).asc(nulls_last=True),
-                "-starts_on",
+                F("starts_on").desc(nulls_last=True),
                 "-first_published_at",
                 "pk",
             )
@@ -71,7 +71,7 @@ class CampaignQuery:
             self.live()
             .filter(self.running_q())
             .select_related("hero_image")
-            .order_by("-starts_on", "-first_published_at", "-pk")[:limit]
+            .order_by(F("starts_on").desc(nulls_last=True), "-first_published_at", "-pk")[:limit]
         )
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wagtail.images.models import Image
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from campaigns.models import CampaignIndexPage, CampaignPage
 
@@ -239,10 +239,9 @@ CAMPAIGNS = [
 
 
 def ensure_campaigns_index():
-    """The campaigns index under the Greek home page, translated into every locale."""
-    from portal.bootstrap import ensure_site_tree
-
-    home = ensure_site_tree()
+    """The campaigns index under the Greek home page, translated into every locale.
+    load_demo has built the site tree (portal.bootstrap) before any app's demo."""
+    home = Site.objects.get(is_default_site=True).root_page.specific
     index = CampaignIndexPage.objects.child_of(home).first()
     if index is None:
         title, intro = INDEX["el"]
