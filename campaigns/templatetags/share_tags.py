@@ -19,6 +19,7 @@ copy-link field: no third-party script, no cookie, no request to anyone until th
 visitor follows a link. static/js/share.js only adds a "copy" button to the field.
 """
 
+import html
 from urllib.parse import quote, urlencode
 
 from django import template
@@ -47,7 +48,7 @@ def plain_text(value, length=DESCRIPTION_LENGTH):
     """Rich text or plain text as one line of plain text."""
     if value is None:
         return ""
-    text = " ".join(strip_tags(str(value)).split())
+    text = " ".join(html.unescape(strip_tags(str(value))).split())
     return Truncator(text).chars(length)
 
 
