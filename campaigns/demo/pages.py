@@ -108,6 +108,16 @@ def _winter_body(language):
                 },
             ),
         ]
+    if language == "ar":
+        return [
+            _text(
+                "<p>لا ينبغي لأحد أن يقضي الشتاء في بيت بارد. إعانة التدفئة والبطانيات والملابس من الخدمات "
+                "الاجتماعية والأماكن الدافئة في البلديات متاحة لكل من يحتاج إليها.</p><h2>ماذا يمكنك أن تفعل</h2>"
+                "<ul><li>قدّم طلب إعانة التدفئة في مركز المجتمع في بلديتك.</li><li>اطلب البطانيات والملابس "
+                "الدافئة من البقالة الاجتماعية.</li><li>إذا كنت تعرف شخصًا ينام في الشارع، اتصل بالرقم 1502.</li></ul>"
+            ),
+            _block("services", {"heading": "أين تجد المساعدة", "services": shelters, "categories": categories}),
+        ]
     return [
         _text(
             "<p>No one should spend the winter in a cold home. The heating allowance, blankets and "
@@ -188,6 +198,12 @@ CAMPAIGNS = [
                 "Heating allowance, blankets, warm clothes and warm spaces: where to find them this winter "
                 "and how to help anyone left in the cold.",
                 "Children playing outside a block of flats under a winter sun",
+            ),
+            "ar": (
+                "شتاء بلا برد",
+                "إعانة التدفئة والبطانيات والملابس الدافئة والأماكن الدافئة: أين تجدها هذا الشتاء وكيف تساعد "
+                "من يعاني من البرد.",
+                "أطفال يلعبون أمام مبنى سكني تحت شمس الشتاء",
             ),
         },
     },
@@ -280,39 +296,41 @@ def _ensure_campaign(index, spec):
             datetime.datetime.combine(today + datetime.timedelta(days=spec["go_live_days"]), datetime.time(9, 0))
         )
     page = CampaignPage.objects.child_of(index).filter(slug=spec["slug"]).first()
-    if page is not None:
+    created = page is None
+    if created:
+        image = _image(*spec["image"]) if spec["image"] else None
+        title, summary, alt = spec["text"]["el"]
+        page = CampaignPage(
+            title=title,
+            slug=spec["slug"],
+            summary=summary,
+            hero_image=image,
+            hero_image_alt=alt if image else "",
+            starts_on=starts_on,
+            ends_on=ends_on,
+            body=json.dumps(spec["body"]("el")),
+        )
+        index.add_child(instance=page)
+        _set_taxonomy(page, spec)
+        _publish(page, go_live_at)
+    else:
         group = CampaignPage.objects.filter(translation_key=page.translation_key)
         group.update(starts_on=starts_on, ends_on=ends_on)
         if go_live_at is not None:
             for scheduled in group.filter(live=False):
                 _publish(scheduled, go_live_at)
-        return False
-    image = _image(*spec["image"]) if spec["image"] else None
-    title, summary, alt = spec["text"]["el"]
-    page = CampaignPage(
-        title=title,
-        slug=spec["slug"],
-        summary=summary,
-        hero_image=image,
-        hero_image_alt=alt if image else "",
-        starts_on=starts_on,
-        ends_on=ends_on,
-        body=json.dumps(spec["body"]("el")),
-    )
-    index.add_child(instance=page)
-    _set_taxonomy(page, spec)
-    _publish(page, go_live_at)
     for code, (title, summary, alt) in spec["text"].items():
-        if code == "el":
-            continue
         locale = Locale.objects.get(language_code=code)
+        if code == "el" or page.has_translation(locale):
+            continue
         translation = page.copy_for_translation(locale, copy_parents=True)
         translation.title, translation.summary = title, summary
-        translation.hero_image_alt = alt if image else ""
+        translation.hero_image_alt = alt if page.hero_image_id else ""
         translation.body = json.dumps(spec["body"](code))
+        translation.starts_on, translation.ends_on = starts_on, ends_on
         _set_taxonomy(translation, spec)
         _publish(translation, go_live_at)
-    return True
+    return created
 
 
 @transaction.atomic
