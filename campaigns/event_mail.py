@@ -7,6 +7,7 @@ the notice that an event was moved or cancelled. Markers on the registration
 a phone number get no e-mail: the team calls them (the admin lists them).
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -49,8 +50,9 @@ def event_url(event, language):
 
 
 def registration_url(registration):
+    # In the query string: Wagtail routes only paths of words, and a signed value has colons.
     base = event_url(registration.event, registration.language).rstrip("/")
-    return f"{base}/registration/{link_token(registration)}/"
+    return f"{base}/registration/?t={link_token(registration)}"
 
 
 def when_text(event):
@@ -140,8 +142,9 @@ def send_reminders(now=None):
 def published_state(event):
     """What registrants must be told about when it changes."""
     return {
-        "starts_at": event.starts_at.isoformat(),
-        "ends_at": event.ends_at.isoformat(),
+        # In UTC to the second: a page read back from a revision may carry another zone.
+        "starts_at": event.starts_at.astimezone(datetime.UTC).replace(microsecond=0).isoformat(),
+        "ends_at": event.ends_at.astimezone(datetime.UTC).replace(microsecond=0).isoformat(),
         "status": event.status,
         "mode": event.attendance_mode,
         "location": event.location_id,

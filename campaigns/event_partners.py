@@ -37,10 +37,10 @@ def _index():
 @transaction.atomic
 def ensure_organiser_folder(organisation, group=None):
     """The organisation's events folder (created if missing), with its partner group's
-    permissions on it; None while there is no events index or no partner group."""
+    permissions on it once it has one; None while there is no events index."""
     index = _index()
     group = group or partner_group(organisation)
-    if index is None or group is None:
+    if index is None:
         return None
     folder = EventOrganiserFolder.objects.filter(organisation=organisation).child_of(index).first()
     if folder is None:
@@ -55,6 +55,8 @@ def ensure_organiser_folder(organisation, group=None):
                 show_in_menus=False,
             )
         )
+    if group is None:
+        return folder
     for action in PARTNER_PAGE_ACTIONS:
         permission = _page_permission(action)
         if not GroupPagePermission.objects.filter(group=group, page=folder, permission=permission).exists():
@@ -108,6 +110,4 @@ def _partner_got_permissions(sender, instance, created, raw=False, **kwargs):
     if page is None or page.specific_class is not OrganisationPage:
         return
     organisation = page.specific
-    if EventOrganiserFolder.objects.filter(organisation=organisation).exists():
-        return
     transaction.on_commit(lambda: ensure_organiser_folder(organisation, instance.group))

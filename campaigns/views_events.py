@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -28,7 +29,7 @@ from campaigns.models.events import (
 from core.spam import captcha_offline, over_rate_limit
 
 EVENTS_PER_PAGE = 10
-REGISTRATION_RATE = "10/h"
+REGISTRATION_RATE = "10/h"  # per address; KOINONIA_EVENT_REGISTRATION_RATE overrides it
 
 
 def _locale():
@@ -161,7 +162,9 @@ def register(request, page):
         form.is_valid()
         form.add_error(None, _("Registration for this event is closed."))
         return _event_page(request, page, form, 403)
-    if over_rate_limit(request, "event-registration", REGISTRATION_RATE):
+    if over_rate_limit(
+        request, "event-registration", getattr(settings, "KOINONIA_EVENT_REGISTRATION_RATE", REGISTRATION_RATE)
+    ):
         form.is_valid()
         form.add_error(
             None, _("Many registrations have come from your connection in a short time. Please try again later.")
@@ -213,7 +216,7 @@ def manage_registration(request, page, token):
             outcome = registration.cancel(signup, now)
             event_mail.send_offers(outcome.offers)
             messages.success(request, _("Your registration is cancelled. Thank you for letting us know."))
-            return redirect(request.path)
+            return redirect(request.get_full_path())
         elif action == "accept":
             try:
                 registration.accept_offer(signup, now)
@@ -222,13 +225,15 @@ def manage_registration(request, page, token):
             else:
                 event_mail.send_after_commit(signup, "confirmed")
                 messages.success(request, _("The place is yours. We have sent the details to you."))
-                return redirect(request.path)
+                return redirect(request.get_full_path())
         else:
             problem = _("Choose what you want to do.")
         signup.refresh_from_db()
     context = page.get_context(request)
     context.update({"registration": signup, "problem": problem, "now": now})
-    return TemplateResponse(request, "campaigns/event_registration.html", context, status=400 if problem else 200)
+    response = TemplateResponse(request, "campaigns/event_registration.html", context, status=400 if problem else 200)
+    add_never_cache_headers(response)  # one person's registration: never in a shared cache
+    return response
 
 
 def event_ics(request, page):

@@ -9,7 +9,9 @@ pseudonym, optional e-mail, text, stance; e-mails erased by purge_commenter_emai
 180 days after the results), a flag (reason, optional note), a survey answer (the
 answers only), a newsletter subscription (campaigns.models.newsletter: e-mail,
 language, topics; unconfirmed sign-ups deleted after 7 days by purge_newsletter,
-the address deleted on unsubscribe) and the display-preference cookies
+the address deleted on unsubscribe), an event registration (campaigns.models.events:
+name, e-mail or phone, people, needs; deleted by purge_registrations 30 days after
+the event) and the display-preference cookies
 (portal.preferences).
 """
 
@@ -53,6 +55,11 @@ PRIVACY = {
              "Η συγκατάθεσή σας (άρθρο 6 παρ. 1 α ΓΚΠΔ), που ανακαλείτε με έναν σύνδεσμο σε κάθε τεύχος.",
              "Μια εγγραφή που δεν επιβεβαιώνεται διαγράφεται σε 7 ημέρες. Με την απεγγραφή το e-mail σας "
              "διαγράφεται αμέσως· δεν κρατάμε λίστα αποκλεισμού. Δεν καταγράφουμε αν ανοίγετε τα μηνύματα."),
+            ("Εγγραφή σε εκδήλωση",
+             "Όνομα, e-mail ή τηλέφωνο, πόσα άτομα έρχονται και, αν τις γράψετε, ανάγκες διερμηνείας ή προσβασιμότητας.",
+             "Για να οργανώσουμε την εκδήλωση, να σας στείλουμε την επιβεβαίωση, την υπενθύμιση, μια θέση που ελευθερώθηκε ή μια αλλαγή.",
+             "Η συγκατάθεσή σας (άρθρο 6 παρ. 1 α ΓΚΠΔ)· για τις ανάγκες προσβασιμότητας, η ρητή συγκατάθεσή σας (άρθρο 9 παρ. 2 α).",
+             "Διαγράφονται 30 ημέρες μετά την εκδήλωση. Δεν δημοσιεύονται ποτέ· τα βλέπουν μόνο η γραμματεία και ο διοργανωτής."),
             ("Προστασία από κατάχρηση",
              "Η διεύθυνση IP, μόνο ως μετρητής αποστολών φορμών.",
              "Για να εμποδίζουμε τα μαζικά ανεπιθύμητα μηνύματα.",
@@ -113,6 +120,11 @@ PRIVACY = {
              "Your consent (GDPR article 6(1)(a)), which you withdraw with the link in every issue.",
              "A sign-up that is not confirmed is deleted after 7 days. When you unsubscribe your e-mail is "
              "deleted at once; we keep no suppression list. We do not track whether you open the messages."),
+            ("Registering for an event",
+             "Name, e-mail or phone, how many people are coming and, if you write them, interpretation or accessibility needs.",
+             "To organise the event and send you the confirmation, the reminder, a place that freed up or a change.",
+             "Your consent (GDPR article 6(1)(a)); for accessibility needs, your explicit consent (article 9(2)(a)).",
+             "Deleted 30 days after the event. Never published; only the secretariat and the organiser see them."),
             ("Protection against abuse",
              "Your IP address, only as a counter of form submissions.",
              "To stop mass spam.",
@@ -170,6 +182,11 @@ PRIVACY = {
              "موافقتك (المادة 6 (1) (أ))، ويمكنك سحبها بالرابط الموجود في كل عدد.",
              "يُحذف الاشتراك غير المؤكد بعد 7 أيام. عند إلغاء الاشتراك يُحذف بريدك الإلكتروني فوراً، "
              "ولا نحتفظ بقائمة حظر. لا نتتبع فتحك للرسائل."),
+            ("التسجيل في فعالية",
+             "الاسم، والبريد الإلكتروني أو الهاتف، وعدد الحاضرين، واحتياجات الترجمة الفورية أو إمكانية الوصول إن كتبتها.",
+             "لتنظيم الفعالية وإرسال التأكيد والتذكير ومكان أصبح متاحاً أو أي تغيير.",
+             "موافقتك (المادة 6 (1) (أ))؛ ولاحتياجات إمكانية الوصول موافقتك الصريحة (المادة 9 (2) (أ)).",
+             "تُحذف بعد 30 يوماً من الفعالية. لا تُنشر أبداً؛ لا يراها إلا أمانة الشبكة والجهة المنظمة."),
             ("الحماية من إساءة الاستخدام",
              "عنوان IP الخاص بك، فقط كعداد لإرسال النماذج.",
              "لمنع الرسائل المزعجة الجماعية.",
@@ -225,6 +242,11 @@ PRIVACY = {
              "Ваша згода (стаття 6(1)(a) GDPR), яку ви відкликаєте посиланням у кожному випуску.",
              "Непідтверджену підписку видаляємо через 7 днів. Коли ви відписуєтеся, адресу видаляємо одразу; "
              "списку блокування не ведемо. Ми не відстежуємо, чи ви відкриваєте листи."),
+            ("Реєстрація на подію",
+             "Ім'я, e-mail або телефон, скільки людей прийде та, якщо ви їх зазначите, потреби в перекладі чи доступності.",
+             "Щоб організувати подію й надіслати вам підтвердження, нагадування, місце, що звільнилося, або зміну.",
+             "Ваша згода (стаття 6(1)(a) GDPR); для потреб доступності — ваша явна згода (стаття 9(2)(a)).",
+             "Видаляються через 30 днів після події. Ніколи не публікуються; їх бачать лише секретаріат і організатор."),
             ("Захист від зловживань",
              "Ваша IP-адреса, лише як лічильник надсилань форм.",
              "Щоб зупиняти масовий спам.",

@@ -22,3 +22,7 @@ LOADERS.append(load_alerts_demo)
 from campaigns.demo.pages import load_campaign_pages_demo  # noqa: E402
 
 LOADERS.insert(0, load_campaign_pages_demo)  # first: materials and newsletters find campaigns by slug
+
+from campaigns.demo.events import load_events_demo  # noqa: E402
+
+LOADERS.append(load_events_demo)

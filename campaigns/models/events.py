@@ -397,17 +397,18 @@ class EventPage(RoutablePageMixin, Page):
 
         return register(request, self)
 
-    @path("event.ics", name="ics")
+    # Wagtail routes only paths of words: the file name is in Content-Disposition.
+    @path("calendar/", name="ics")
     def ics_route(self, request):
         from campaigns.views_events import event_ics
 
         return event_ics(request, self)
 
-    @path("registration/<str:token>/", name="registration")
-    def registration_route(self, request, token):
+    @path("registration/", name="registration")
+    def registration_route(self, request):
         from campaigns.views_events import manage_registration
 
-        return manage_registration(request, self, token)
+        return manage_registration(request, self, request.GET.get("t", ""))
 
 
 class EventSeats(models.Model):

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         from consultations.setup import setup_consultations
 
         setup_consultations()
+        from campaigns.setup_events import ensure_events_section
+
+        ensure_events_section(home)  # the events index in every language, partners' folders
         from search.synonyms import load_default_synonyms
 
         self.stdout.write(f"Search synonyms added: {load_default_synonyms()}")
