@@ -26,7 +26,12 @@ def short_link(request, code):
     """302 to the material's target with its utm parameters, after counting the scan."""
     entry = reach.codes.get(code.strip().lower())
     if entry is None:
-        return render(request, "campaigns/material_not_found.html", status=404)
+        response = render(request, "campaigns/material_not_found.html", status=404)
+        # LocaleMiddleware turns a 404 outside the language prefix into a redirect to
+        # /el/c/<code>/ when that path resolves, and Wagtail's catch-all resolves every
+        # path: for the rest of this response, resolve against our prefix-free URLs only.
+        request.urlconf = "campaigns.urls"
+        return response
     try:
         reach.record_scan(request, entry)
     except Exception:  # noqa: BLE001 - a counting failure must not strand someone at a bus stop

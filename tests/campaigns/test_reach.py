@@ -1,0 +1,312 @@
+"""Short links and reach without cookies: the redirect and its utm parameters, the scan
+count, no cookie set and no IP address anywhere in the database, the daily salt and
+its rotation, actions attributed to the campaign a visitor came from, tracked campaign
+visits, the link beacon, and bad codes and parameters answered without a 500."""
+
+import datetime
+import hashlib
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from django.db import connection
+from django.utils import timezone
+
+from campaigns import reach
+from campaigns.factories_pages import CampaignPageFactory
+from campaigns.factories_reach import MaterialFactory
+from campaigns.models import Material, ReachDay, VisitorTouch, VisitSalt
+from core import visits
+from directory.factories import ServicePageFactory
+
+pytestmark = pytest.mark.django_db
+
+IP = "203.0.113.77"
+PHONE_UA = "Mozilla/5.0 (Linux; Android 14; SM-A546B) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36"
+REACH_TABLES = ["campaigns_visitortouch", "campaigns_reachday", "campaigns_visitsalt", "campaigns_material"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_reach_state():
+    """Each test starts without a remembered salt or code (they live in the process)."""
+    reach.salt.forget()
+    reach.codes.forget()
+    yield
+    reach.salt.forget()
+    reach.codes.forget()
+
+
+@pytest.fixture
+def campaign(site_tree):
+    return CampaignPageFactory(title="Χειμώνας χωρίς κρύο", slug="winter-without-cold")
+
+
+@pytest.fixture
+def poster(campaign):
+    return MaterialFactory(campaign=campaign, placement="Κέντρο Κοινότητας Κοζάνης, poster A3")
+
+
+def scan(client, code, ip=IP, ua=PHONE_UA, **extra):
+    return client.get(f"/c/{code}", REMOTE_ADDR=ip, HTTP_USER_AGENT=ua, **extra)
+
+
+def touches(**filters):
+    return list(VisitorTouch.objects.filter(**filters).order_by("pk"))
+
+
+def test_a_scan_redirects_to_the_campaign_with_utm_parameters_and_counts(client, campaign, poster):
+    response = scan(client, poster.code)
+
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.path == campaign.url
+    assert parse_qs(location.query) == {
+        "utm_source": ["poster"],
+        "utm_medium": ["print"],
+        "utm_campaign": ["winter-without-cold"],
+        "utm_content": [poster.code],
+    }
+    [touch] = touches()
+    assert (touch.kind, touch.material_id, touch.campaign_id, touch.channel, touch.hits) == (
+        "scan",
+        poster.pk,
+        campaign.pk,
+        "print",
+        1,
+    )
+    assert touch.day == timezone.localdate()
+
+    scan(client, poster.code)  # the same phone again: one visitor, two scans
+    scan(client, poster.code, ip="198.51.100.4")  # someone else
+    rows = touches(kind="scan")
+    assert sorted(row.hits for row in rows) == [1, 2]
+
+
+def test_a_scan_sets_no_cookie_and_is_never_cached(client, poster):
+    response = scan(client, poster.code)
+
+    assert not response.cookies
+    assert "Set-Cookie" not in response
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_no_ip_address_is_stored_anywhere(client, poster):
+    service = ServicePageFactory(title="Κοινωνικό Παντοπωλείο Κοζάνης")
+    forwarded = f"10.0.0.1, {IP}"
+    scan(client, poster.code, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    client.get(service.url, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded, HTTP_USER_AGENT=PHONE_UA)
+    client.post(
+        "/c/beacon",
+        {"kind": "phone", "target": "tel:+302461350000"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded,
+        HTTP_USER_AGENT=PHONE_UA,
+    )
+    reach.roll_up(timezone.localdate() + datetime.timedelta(days=1))
+    assert ReachDay.objects.filter(kind__in=["scan", "service", "phone"]).count() == 3
+
+    scan(client, poster.code, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)  # and today's rows
+    assert VisitorTouch.objects.exists()
+    with connection.cursor() as cursor:
+        for table in REACH_TABLES:
+            cursor.execute(f"SELECT count(*) FROM {table} AS t WHERE t::text LIKE %s", [f"%{IP}%"])  # noqa: S608
+            assert cursor.fetchone()[0] == 0, table
+            # Nor a hash of the address alone, which anyone could recompute.
+            cursor.execute(
+                f"SELECT count(*) FROM {table} AS t WHERE t::text LIKE %s",  # noqa: S608
+                [f"%{hashlib.sha256(IP.encode()).hexdigest()}%"],
+            )
+            assert cursor.fetchone()[0] == 0, table
+
+
+def test_the_address_is_the_one_nginx_appended_not_what_the_client_wrote(rf):
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.77", REMOTE_ADDR="")
+    assert visits.client_ip(request) == IP
+    forged = rf.get("/", HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.77", REMOTE_ADDR="")
+    salt = b"s" * 32
+    assert visits.visitor_hash(request, salt) == visits.visitor_hash(forged, salt)
+
+
+def test_the_salt_changes_every_day_and_old_salts_and_hashes_go(client, campaign, poster):
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    VisitSalt.objects.create(day=yesterday, salt=b"y" * 32)
+    VisitorTouch.objects.create(
+        day=yesterday,
+        visitor="a" * 64,
+        campaign=campaign,
+        material=poster,
+        channel="print",
+        kind="scan",
+        hits=3,
+        last_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    VisitorTouch.objects.create(
+        day=yesterday,
+        visitor="a" * 64,
+        campaign=campaign,
+        material=poster,
+        channel="print",
+        kind="service",
+        target="x1",
+        last_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    scan(client, poster.code)  # the first request of the day makes today's salt
+
+    salts = list(VisitSalt.objects.values_list("day", flat=True))
+    assert salts == [today]
+    assert not VisitorTouch.objects.filter(day=yesterday).exists()
+    counts = {row.kind: (row.count, row.visitors) for row in ReachDay.objects.filter(day=yesterday)}
+    assert counts == {"scan": (3, 1), "service": (1, 1)}
+
+    # The same person gets another hash on another day: days cannot be linked.
+    request = client.get("/").wsgi_request
+    assert visits.visitor_hash(request, b"y" * 32) != visits.visitor_hash(request, reach.salt.today()[1])
+
+
+def test_rolling_up_twice_counts_once(campaign, poster):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    VisitorTouch.objects.create(
+        day=yesterday, visitor="b" * 64, campaign=campaign, material=poster, channel="print", kind="scan",
+        hits=2, last_at=timezone.now(),
+    )  # fmt: skip
+    assert reach.roll_up() == 1
+    assert reach.roll_up() == 0
+    assert ReachDay.objects.get(day=yesterday, kind="scan").count == 2
+
+
+def test_actions_of_a_visitor_who_scanned_are_attributed_to_the_material(client, campaign, poster):
+    service = ServicePageFactory(title="ΚΕΝΤΡΟ ΚΟΙΝΟΤΗΤΑΣ ΔΗΜΟΥ ΚΟΖΑΝΗΣ - ΠΑΡΑΡΤΗΜΑ ΡΟΜΑ ΚΑΙ ΜΕΤΑΝΑΣΤΩΝ")
+    scan(client, poster.code)
+
+    assert client.get(service.url, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA).status_code == 200
+    client.get(service.url, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)  # the same page again: one action
+    # Someone on the same phone model elsewhere, and someone with no campaign: nothing counted.
+    client.get(service.url, REMOTE_ADDR="198.51.100.9", HTTP_USER_AGENT=PHONE_UA)
+
+    [action] = touches(kind="service")
+    assert (action.campaign_id, action.material_id, action.channel, action.hits) == (campaign.pk, poster.pk, "print", 2)
+
+
+def test_every_action_kind_can_be_noted_and_unknown_kinds_are_ignored(rf, campaign, poster):
+    request = rf.get("/", REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+    reach.record_scan(request, reach.codes.get(poster.code))
+    for kind, _label in visits.ACTION_CHOICES:
+        visits.note_action(request, kind, target="42")
+    visits.note_action(request, "purchase")  # not ours: logged, not raised
+
+    assert sorted(t.kind for t in touches(material=poster) if t.kind != "scan") == sorted(visits.ACTION_KINDS)
+    assert all(len(t.target) in (0, 16) for t in touches())  # a hash, not the text
+
+
+def test_a_campaign_page_visit_from_a_tracked_link_is_counted_by_channel(client, campaign, poster):
+    url = campaign.url + "?utm_source=facebook&utm_medium=social&utm_campaign=winter"
+    response = client.get(url, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]  # must reach the application each time
+    [visit] = touches(kind="visit")
+    assert (visit.channel, visit.material_id) == ("social", None)
+
+    # Made-up channels are "other"; the material's code in utm_content names the material.
+    client.get(campaign.url + "?utm_medium=%3Cscript%3E" + "x" * 300, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+    client.get(campaign.url + f"?utm_content={poster.code.upper()}", REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+    channels = sorted((t.channel, t.material_id or 0) for t in touches(kind="visit"))
+    assert channels == sorted([("social", 0), ("other", 0), ("print", poster.pk)])
+
+    # Without utm parameters nothing is counted (the front cache serves those pages).
+    client.get(campaign.url, REMOTE_ADDR="198.51.100.5", HTTP_USER_AGENT=PHONE_UA)
+    assert len(touches(kind="visit")) == 3
+
+
+def test_the_beacon_counts_phone_and_directions_links_of_campaign_visitors_only(client, poster):
+    def beacon(kind, target, **extra):
+        return client.post(
+            "/c/beacon", {"kind": kind, "target": target}, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA, **extra
+        )
+
+    assert beacon("phone", "tel:+302461350000").status_code == 204
+    assert not touches(kind="phone")  # no campaign visit yet
+
+    scan(client, poster.code)
+    assert beacon("phone", "tel:+302461350000").status_code == 204
+    assert beacon("directions", "https://www.openstreetmap.org/directions?to=40.3%2C21.78").status_code == 204
+    assert {t.kind for t in touches()} == {"scan", "phone", "directions"}
+
+    assert beacon("comment", "1").status_code == 400  # only what a browser alone can see
+    assert beacon("phone", "tel:1", HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    assert client.get("/c/beacon").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/c/zzzzzz",
+        "/c/0000000000000000000000000000000000000000000000000000",
+        "/c/%CE%B1%CE%B2%CE%B3",  # αβγ
+        "/c/abc%00def",
+        "/c/%27%3B--",
+        "/c/a%20b",
+    ],
+)
+def test_an_unknown_or_malformed_code_is_a_friendly_404_in_the_visitors_language(client, site_tree, path):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code in (400, 404)
+    assert not response.cookies
+    if response.status_code == 404:
+        html = response.content.decode()
+        assert '<html lang="en"' in html
+        assert "Short link not found" in html
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_an_unknown_code_is_in_greek_by_default(client, site_tree):
+    response = client.get("/c/zzzzzz")
+    assert response.status_code == 404
+    assert '<html lang="el"' in response.content.decode()
+
+
+def test_a_query_string_with_a_nul_byte_is_refused_not_a_500(client, poster):
+    response = client.get(f"/c/{poster.code}?x=%00")
+    assert response.status_code == 400
+
+
+def test_codes_are_read_case_insensitively_and_without_ambiguous_characters(client, poster):
+    assert scan(client, poster.code.upper()).status_code == 302
+    assert not set(poster.code) & set("01ilo")
+    codes = {Material.objects.create(campaign=poster.campaign, placement=f"Λεπτό {i}").code for i in range(30)}
+    assert len(codes) == 30
+
+
+def test_an_unpublished_campaign_no_longer_redirects(client, campaign, poster):
+    campaign.unpublish()
+    assert scan(client, poster.code).status_code == 404
+
+
+def test_the_target_keeps_its_query_and_the_editors_utm_parameters(client, campaign):
+    material = MaterialFactory(
+        campaign=campaign,
+        kind=Material.Kind.SOCIAL_POST,
+        channel=Material.Channel.SOCIAL,
+        target_url="http://testserver/el/social-map/?category=food&utm_source=facebook",
+    )
+    query = parse_qs(urlsplit(scan(client, material.code)["Location"]).query)
+    assert query["category"] == ["food"]
+    assert query["utm_source"] == ["facebook"]
+    assert query["utm_medium"] == ["social"]
+
+
+def test_short_links_lead_only_to_this_site_or_allowed_sites(campaign, settings):
+    from django.core.exceptions import ValidationError
+
+    settings.KOINONIA_SHORT_LINK_HOSTS = ["www.kozani.gr"]
+
+    material = Material(campaign=campaign, placement="Post", target_url="https://evil.example/phish")
+    with pytest.raises(ValidationError) as error:
+        material.full_clean()
+    assert "target_url" in error.value.message_dict
+    material.target_url = "https://www.kozani.gr/koinoniki-politiki/?utm_source=x"
+    material.full_clean()
