@@ -39,6 +39,8 @@ import_permission_policy = ModelPermissionPolicy(ImportRun)
 DEFAULT_MAX_MB = 45
 ACCEPTED_SUFFIXES = (".json", ".zip")
 RUNS_LISTED = 50
+#: A data package descriptor lists resources and fields: a few kilobytes, never megabytes.
+DESCRIPTOR_LIMIT = 1024 * 1024
 
 
 def max_upload_bytes():
@@ -163,21 +165,26 @@ class ImportUploadForm(forms.Form):
                 names = [member.filename for member in members]
                 unpacked_size = sum(member.file_size for member in members)
                 descriptor = import_runs.package_descriptor(names)
-                descriptor_bytes = archive.read(descriptor) if descriptor else b""
+                if import_runs.unsafe_members(names):
+                    raise forms.ValidationError(_("The zip file holds paths outside its own folder."), code="zip-paths")
+                # The sizes are checked before anything is unpacked, the descriptor too:
+                # a datapackage.json that unpacks to gigabytes must not be read at all.
+                if unpacked_size > limit * import_runs.ZIP_EXPANSION_LIMIT:
+                    raise forms.ValidationError(
+                        _("The zip file unpacks to %(size)s MB, more than can be imported at once."),
+                        code="zip-size",
+                        params={"size": _mb(unpacked_size)},
+                    )
+                if descriptor is None:
+                    raise forms.ValidationError(
+                        _("The zip file has no datapackage.json (at its top level or in one folder)."),
+                        code="descriptor",
+                    )
+                if archive.getinfo(descriptor).file_size > DESCRIPTOR_LIMIT:
+                    raise forms.ValidationError(_("The zip's datapackage.json is too large."), code="descriptor")
+                descriptor_bytes = archive.read(descriptor)
         except (zipfile.BadZipFile, OSError, EOFError) as error:
             raise forms.ValidationError(_("The file is not a valid zip archive."), code="zip") from error
-        if import_runs.unsafe_members(names):
-            raise forms.ValidationError(_("The zip file holds paths outside its own folder."), code="zip-paths")
-        if unpacked_size > limit * import_runs.ZIP_EXPANSION_LIMIT:
-            raise forms.ValidationError(
-                _("The zip file unpacks to %(size)s MB, more than can be imported at once."),
-                code="zip-size",
-                params={"size": _mb(unpacked_size)},
-            )
-        if descriptor is None:
-            raise forms.ValidationError(
-                _("The zip file has no datapackage.json (at its top level or in one folder)."), code="descriptor"
-            )
         try:
             package = json.loads(descriptor_bytes.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:

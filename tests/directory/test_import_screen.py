@@ -171,6 +171,19 @@ def test_zip_problems_are_refused(client, secretariat, tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_descriptor_that_unpacks_large_is_refused_without_being_read(client, secretariat):
+    """Two megabytes of spaces compress to a few kilobytes: the descriptor's own size is
+    checked before it is read (it used to be read first, whatever its size)."""
+    client.force_login(secretariat)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("datapackage.json", '{"resources": []' + " " * (2 * 1024 * 1024) + "}")
+    assert len(buffer.getvalue()) < 50_000
+    assert "datapackage.json is too large" in upload(client, buffer.getvalue(), name="p.zip").content.decode()
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
 @override_settings(KOINONIA_IMPORT_MAX_MB=0)
 def test_a_file_over_the_limit_is_refused(client, secretariat):
     client.force_login(secretariat)
