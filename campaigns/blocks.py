@@ -20,7 +20,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 #: At most this many cards for the categories of one services block.
-SERVICES_BLOCK_MAX_CARDS = 12
+SERVICES_BLOCK_MAX_CARDS = 6
 
 
 class ImageBlock(blocks.StructBlock):
@@ -96,7 +96,7 @@ class ServicesBlock(blocks.StructBlock):
         SnippetChooserBlock("directory.ServiceCategory"),
         label=_("or categories"),
         default=[],
-        help_text=_("Shows the services of these categories, up to twelve, with a link to all of them."),
+        help_text=_("Shows up to six services of these categories, with a link to all of them."),
     )
 
     class Meta:

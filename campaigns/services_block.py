@@ -47,22 +47,17 @@ def services_block_context(value, request):
     codes = [category.code for category in value.get("categories") or [] if category is not None]
     more_url, total = "", len(services)
     if codes:
-        query = ServiceQuery(locale).categories(codes)
-        if services:
-            query = ServiceQuery(
-                locale, query.queryset.exclude(translation_key__in=[s.translation_key for s in services])
-            )
-        found = list(query.ordered().prefetch_related(*PREFETCH)[:SERVICES_BLOCK_MAX_CARDS])
-        total = len(services) + query.count() if len(found) == SERVICES_BLOCK_MAX_CARDS else len(services) + len(found)
+        in_categories = ServiceQuery(locale).categories(codes)
+        chosen = [s.translation_key for s in services]
+        others = in_categories.queryset.exclude(translation_key__in=chosen) if chosen else in_categories.queryset
+        found = list(ServiceQuery(locale, others).ordered().prefetch_related(*PREFETCH)[:SERVICES_BLOCK_MAX_CARDS])
         services += found
         directory = DirectoryIndexPage.objects.live().filter(locale=locale).first()
         if directory is not None:
-            more_url = (
-                directory.get_url(request)
-                + directory.reverse_subpage("services")
-                + "?"
-                + urlencode([("category", code) for code in dict.fromkeys(codes)])
-            )
+            # The social map's own list of these categories, with however many there are.
+            total = in_categories.count()
+            query = urlencode([("category", code) for code in dict.fromkeys(codes)])
+            more_url = f"{directory.get_url(request)}{directory.reverse_subpage('services')}?{query}"
     return {"services": _decorate(services, locale), "more_url": more_url, "total": total}
 
 
