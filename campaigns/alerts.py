@@ -268,3 +268,30 @@ def seconds_to_next_expiry(alerts, now=None):
         return None
     now = now or timezone.now()
     return max(0, int((min(a.expires for a in alerts) - now).total_seconds()))
+
+
+class AlertCacheMiddleware:
+    """A page showing an alert leaves the front cache no later than the alert ends.
+
+    The banner tag notes on the request how many seconds are left to the first alert
+    it showed (alert_tags.EXPIRY_ATTRIBUTE). When that is less than the front cache's
+    time, the page is marked `s-maxage` = those seconds (without stale-while-revalidate),
+    so an expired alert is gone from cached pages within a second or so of its end.
+    Placed inside core.cache_headers.CacheHeadersMiddleware, which keeps a view's own
+    Cache-Control only when the page may be shared at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import patch_cache_control
+
+        from campaigns.templatetags.alert_tags import EXPIRY_ATTRIBUTE
+        from core.cache_headers import front_cache_seconds
+
+        response = self.get_response(request)
+        seconds = getattr(request, EXPIRY_ATTRIBUTE, None)
+        if seconds is not None and seconds < front_cache_seconds() and "Cache-Control" not in response:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=max(1, seconds))
+        return response

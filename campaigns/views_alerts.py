@@ -16,8 +16,9 @@ from campaigns import cap
 from campaigns.alerts import AlertQuery
 from directory.locale_fallback import LocaleUrls
 
-#: CAP forbids spaces, commas and "<>&'" in identifiers; ours are letters, digits, "-", "_" and ".".
-IDENTIFIER = r"(?P<identifier>[A-Za-z0-9_.-]{1,100})"
+#: CAP forbids spaces, commas and "<>&'" in identifiers; ours are letters, digits, "-" and "_" (no "."
+#: either, so that "/alerts/x.cap" never matches an alert page once the language prefix is added).
+IDENTIFIER = r"(?P<identifier>[A-Za-z0-9_-]{1,100})"
 
 
 def _base_url(request):

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     # Outside the session, CSRF, message and locale middleware, so it sees their cookies
     # and the language redirect of /.
     "core.cache_headers.CacheHeadersMiddleware",
+    # A page showing an alert is not cached past the alert's end (campaigns/alerts.py).
+    "campaigns.alerts.AlertCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A lost database is a 503 page or JSON in the URL's language, never a stack trace.
@@ -127,6 +129,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 USE_I18N = True
 TIME_ZONE = "Europe/Athens"
 USE_TZ = True
+# Editors read and enter every date (go-live, expiry, events, alerts) in Athens time:
+# one permitted zone hides the account setting that would let a profile differ.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Athens"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "collected-static"
