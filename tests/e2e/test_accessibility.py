@@ -80,6 +80,7 @@ def public_urls(site, language):
         "print view": service + "print/",
         "printable guide": f"/{language}/social-map/services/print/?category=basic-goods",
         "accessibility statement": f"/{language}/accessibility/",
+        "newsletter sign-up": f"/{language}/newsletter/",
         "admin login": "/admin/login/",
     }
 

@@ -38,6 +38,7 @@ from directory.factories import (
 )
 from directory.models import AccessCondition, AdministrativeArea, Language, ServiceCategory, TargetGroup
 from tests.e2e.conftest import axe_violations
+from tests.e2e.events_content import build_events
 from tests.e2e.layout import ALL_CHECKS, Problem, measure, report
 
 WIDTHS = (390, 768, 1280, 1920)
@@ -279,7 +280,10 @@ def page_urls(built):
             "consultation results": url("closed consultation", language) + "results/",
             "survey": url("survey", language),
             "accessibility statement": f"/{language}/accessibility/",
+            "newsletter sign-up": f"/{language}/newsletter/",  # its other pages: test_newsletter.py
             "privacy notice": url("privacy", language) if "privacy" in built else MISSING_PRIVACY,
+            "events": f"/{language}/events/?event_type=info_day",
+            "event page": url("event", language),
             "404 page": f"/{language}/no-such-page/",
         }
     return urls
@@ -293,7 +297,7 @@ SEARCH_WORD = {"el": "παντοπωλείο", "ar": "البقالة"}
 @pytest.fixture
 def every_page(e2e_site):
     """Every public page type, in Greek and Arabic: {"server", "pages": {language: {type: path}}}."""
-    built = {**build_directory(), **build_consultations()}
+    built = {**build_directory(), **build_consultations(), **build_events()}
     return {"server": e2e_site, "pages": page_urls(built)}
 
 
@@ -308,6 +312,7 @@ SANITY = {
 # and phone; the consultation walkthrough covers consultation, comment form, results
 # and survey in Greek on desktop only. Checked at 390 and 1280 px, in both languages.
 AXE_PAGES = ("privacy notice", "404 page", "search with none", "consultation results", "survey", "comment form")
+AXE_PAGES += ("events", "event page")
 AXE_WIDTHS = (390, 1280)
 
 # (variant, width, text size cookie, checks)
