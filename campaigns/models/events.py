@@ -146,12 +146,25 @@ class EventPageForm(TaxonomyTermsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         folder = self._folder()
-        if folder is not None and "organiser" in self.fields:
+        default = Locale.get_default()
+        if "organiser" in self.fields:
             field = self.fields["organiser"]
-            field.queryset = field.queryset.filter(pk=folder.organisation_id)
-            field.required = True
-            if not self.initial.get("organiser"):
-                self.initial["organiser"] = folder.organisation_id
+            field.queryset = field.queryset.filter(locale=default).order_by("title")
+            if folder is not None:
+                field.queryset = field.queryset.filter(pk=folder.organisation_id)
+                field.required = True
+                if not self.initial.get("organiser"):
+                    self.initial["organiser"] = folder.organisation_id
+        if "location" in self.fields:
+            # Public places of live services; a partner chooses among its own services' places.
+            field = self.fields["location"]
+            places = field.queryset.filter(confidential=False, page__live=True, page__locale=default)
+            if folder is not None:
+                places = places.filter(page__path__startswith=folder.organisation.path)
+            field.queryset = places.select_related("page").order_by("page__title", "pk")
+            field.label_from_instance = lambda place: ", ".join(
+                part for part in (place.page.title, place.name, place.address_1, place.city) if part
+            )
 
     def _folder(self):
         parent = getattr(self, "parent_page", None)

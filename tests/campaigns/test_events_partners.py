@@ -85,7 +85,6 @@ def _event_form(organiser_pk, title="Εργαστήρι για γονείς"):
         "organiser": str(organiser_pk),
         "max_group_size": "4",
         "registration_open": "on",
-        "description": "",
     }
 
 
