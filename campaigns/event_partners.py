@@ -87,6 +87,15 @@ def ensure_events_section():
 
     secretariat = Group.objects.filter(name=SECRETARIAT_GROUP_NAME).first()
     if secretariat is not None:
+        # Registrations: read, export, correct; never "add" (a place is only given under the lock).
+        from django.contrib.auth.models import Permission
+
+        secretariat.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="campaigns",
+                codename__in=["view_eventregistration", "change_eventregistration", "delete_eventregistration"],
+            )
+        )
         for index in EventIndexPage.objects.all():
             for action in SECRETARIAT_PAGE_ACTIONS:
                 GroupPagePermission.objects.get_or_create(
