@@ -60,3 +60,15 @@ def single_instance(name=None):
         return wrapper
 
     return decorate
+
+
+def transaction_lock(name, using="default"):
+    """Wait for the advisory lock `name` until the current transaction ends.
+
+    For check-then-create sequences in a request ("no other import is running, so
+    queue this one"): two requests at the same moment both saw nothing running. Call
+    inside `transaction.atomic()`; the second request waits for the first to commit,
+    then sees its row.
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_key(name)])

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -27,6 +28,7 @@ from django.views.generic import DetailView, FormView, View
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.locks import transaction_lock
 from directory.hsds import import_runs
 from directory.models import ImportRegion, ImportRun, ImportStatus
 
@@ -244,18 +246,21 @@ class ImportHomeView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormView)
         return context
 
     def form_valid(self, form):
-        # One import at a time: two runs writing the same organisations would race.
+        # One import at a time: two runs writing the same organisations would race. The
+        # lock makes "none is running, queue this one" one step for two people at once.
         ImportRun.objects.fail_dead()
-        running = ImportRun.objects.unfinished().first()
-        if running is not None:
-            form.add_error(
-                None,
-                _("“%(name)s” is still being imported; start the next import when it has finished.")
-                % {"name": running.file_name},
-            )
-            return self.form_invalid(form)
-        run = form.create_run(self.request.user)
-        import_runs.start(run)
+        with transaction.atomic():
+            transaction_lock("hsds-import-queue")
+            running = ImportRun.objects.unfinished().first()
+            if running is not None:
+                form.add_error(
+                    None,
+                    _("“%(name)s” is still being imported; start the next import when it has finished.")
+                    % {"name": running.file_name},
+                )
+                return self.form_invalid(form)
+            run = form.create_run(self.request.user)
+            import_runs.start(run)
         return redirect("directory_imports:run", pk=run.pk)
 
 
