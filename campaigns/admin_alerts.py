@@ -39,7 +39,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaigns.alerts import alert_changed
-from campaigns.templatetags.alert_tags import SEVERITY_LABELS
 from campaigns.models.alerts import (
     Alert,
     AlertCategory,
@@ -50,6 +49,7 @@ from campaigns.models.alerts import (
     AlertStatus,
     AlertUrgency,
 )
+from campaigns.templatetags.alert_tags import SEVERITY_LABELS
 from directory.models import AdministrativeArea, AreaLevel, ServicePage
 
 ALERTS_GROUP_NAME = "Ειδοποιήσεις έκτακτης ανάγκης"
@@ -332,13 +332,17 @@ class RaiseAlertView(PublisherRequiredMixin, View):
     template_confirm = "campaigns/alert_admin_confirm.html"
 
     def previous(self):
+        """The message an update replaces (None when raising a new alert)."""
         pk = self.kwargs.get("pk")
-        if pk is None:
-            return None
-        alert = _current_or_404(pk)
-        if alert is None:
-            raise PermissionDenied  # replaced or cancelled: update the newest message
-        return alert
+        return _current_or_404(pk) if pk is not None else None
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs.get("pk") is not None and can_publish(request.user) and self.previous() is None:
+            messages.warning(
+                request, gettext("This alert was already replaced or cancelled: update the newest message.")
+            )
+            return redirect("wagtailsnippets_campaigns_alert:list")
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk=None):
         previous = self.previous()
