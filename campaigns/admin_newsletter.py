@@ -24,7 +24,7 @@ from django.views.generic import TemplateView, View
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, InspectView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -48,6 +48,14 @@ class DraftOnlyMixin:
             messages.error(request, _("This issue has been queued or sent and can no longer be changed."))
             return redirect("newsletter_issues:inspect", issue.pk)
         return super().dispatch(request, *args, **kwargs)
+
+
+class IssueIndexView(IndexView):
+    """An issue's title leads to its page (status, audience, send log, "Send"), not to the form:
+    most issues in the list are sent and can no longer be edited."""
+
+    def get_edit_url(self, instance):
+        return self.get_inspect_url(instance)
 
 
 class IssueCreateView(CreateView):
@@ -114,6 +122,7 @@ class IssueViewSet(ModelViewSet):
     url_prefix = "newsletter/issues"
     name = "newsletter_issues"
     inspect_view_enabled = True
+    index_view_class = IssueIndexView
     add_view_class = IssueCreateView
     edit_view_class = IssueEditView
     delete_view_class = IssueDeleteView
