@@ -26,3 +26,7 @@ LOADERS.insert(0, load_campaign_pages_demo)  # first: materials and newsletters 
 from campaigns.demo.events import load_events_demo  # noqa: E402
 
 LOADERS.append(load_events_demo)
+
+from campaigns.demo.reach import load_reach_demo  # noqa: E402
+
+LOADERS.append(load_reach_demo)
