@@ -3,7 +3,8 @@
 A 400 for a NUL byte (core/middleware.py) and a 503 for a lost database
 (core/db_outage.py) are answered before or without the views: the templates'
 context processors would query the database, which for a 503 has just failed. Both
-answer in the two shapes our clients read, JSON under /api/ (Wagtail API's
+answer in the two shapes our clients read, JSON under /api/ and to clients that ask
+for it (Wagtail API's
 "message", our search API's "error(s)") and a plain GOV.GR page in the language of
 the URL elsewhere.
 """
@@ -14,9 +15,17 @@ from django.utils import translation
 from django.utils.html import format_html
 
 
-def plain_error(request, status, title, message, link_href, link_text):
-    """An answer with `status`: JSON under /api/, else a minimal page with one link."""
+def wants_json(request):
+    """Under /api/, or a client that asks for JSON rather than a page (the map's script
+    fetching its points); a browser's Accept (text/html first, or */*) gets the page."""
     if request.path.startswith("/api/"):
+        return True
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
+def plain_error(request, status, title, message, link_href, link_text):
+    """An answer with `status`: JSON for API clients (see `wants_json`), else a minimal page with one link."""
+    if wants_json(request):
         return JsonResponse(
             {"message": message, "error": message, "errors": [{"message": message}]},
             status=status,
