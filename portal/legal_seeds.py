@@ -11,8 +11,9 @@ answers only), a newsletter subscription (campaigns.models.newsletter: e-mail,
 language, topics; unconfirmed sign-ups deleted after 7 days by purge_newsletter,
 the address deleted on unsubscribe), an event registration (campaigns.models.events:
 name, e-mail or phone, people, needs; deleted by purge_registrations 30 days after
-the event) and the display-preference cookies
-(portal.preferences).
+the event), the display-preference cookies
+(portal.preferences) and campaign reach (campaigns.models.reach: anonymous daily counts;
+the day's visitor hashes and their salt are deleted after the day, no IP, no cookie).
 """
 
 # fmt: off
@@ -60,6 +61,15 @@ PRIVACY = {
              "Για να οργανώσουμε την εκδήλωση, να σας στείλουμε την επιβεβαίωση, την υπενθύμιση, μια θέση που ελευθερώθηκε ή μια αλλαγή.",
              "Η συγκατάθεσή σας (άρθρο 6 παρ. 1 α ΓΚΠΔ)· για τις ανάγκες προσβασιμότητας, η ρητή συγκατάθεσή σας (άρθρο 9 παρ. 2 α).",
              "Διαγράφονται 30 ημέρες μετά την εκδήλωση. Δεν δημοσιεύονται ποτέ· τα βλέπουν μόνο η γραμματεία και ο διοργανωτής."),
+            ("Μέτρηση απήχησης των εκστρατειών (χωρίς cookies)",
+             "Πόσες φορές σαρώθηκε κάθε κωδικός QR ή σύντομος σύνδεσμος (/c/…) αφίσας ή φυλλαδίου, πόσοι ήρθαν σε μια εκστρατεία από σύνδεσμο με ένδειξη καναλιού (utm) "
+             "και τι έκαναν μετά την ίδια μέρα (αναζήτηση, σελίδα υπηρεσίας, κλήση, οδηγίες, σχόλιο, εγγραφή σε εκδήλωση ή στο δελτίο). "
+             "Για να μετρήσουμε τους διαφορετικούς επισκέπτες, υπολογίζουμε έναν μη αναστρέψιμο κωδικό (hash) από τη διεύθυνση IP και τον φυλλομετρητή σας "
+             "μαζί με ένα τυχαίο κλειδί που αλλάζει κάθε μέρα. Δεν χρησιμοποιούμε cookies και δεν αποθηκεύουμε τη διεύθυνση IP.",
+             "Για να ξέρουμε ποια έντυπα και ποια κανάλια φέρνουν πραγματικά ανθρώπους στη βοήθεια που χρειάζονται, και να ξοδεύουμε σωστά τους πόρους δημοσιότητας.",
+             "Δημόσιο συμφέρον (άρθρο 6 παρ. 1 ε ΓΚΠΔ).",
+             "Ο κωδικός της ημέρας και το κλειδί του διαγράφονται στο τέλος της ημέρας· μένουν μόνο ανώνυμα σύνολα ανά ημέρα και έντυπο, "
+             "από τα οποία δεν μπορεί να αναγνωριστεί κανείς."),
             ("Προστασία από κατάχρηση",
              "Η διεύθυνση IP, μόνο ως μετρητής αποστολών φορμών.",
              "Για να εμποδίζουμε τα μαζικά ανεπιθύμητα μηνύματα.",
@@ -125,6 +135,15 @@ PRIVACY = {
              "To organise the event and send you the confirmation, the reminder, a place that freed up or a change.",
              "Your consent (GDPR article 6(1)(a)); for accessibility needs, your explicit consent (article 9(2)(a)).",
              "Deleted 30 days after the event. Never published; only the secretariat and the organiser see them."),
+            ("Measuring the reach of campaigns (without cookies)",
+             "How many times each QR code or short link (/c/…) of a poster or leaflet was scanned, how many people came to a campaign from a link marked with its channel (utm), "
+             "and what they did next the same day (a search, a service page, a call, directions, a comment, an event or newsletter sign-up). "
+             "To count different visitors we compute a one-way code (hash) from your IP address and browser together with a random key that changes every day. "
+             "We use no cookies and do not store your IP address.",
+             "To know which printed material and which channels really bring people to the help they need, and to spend publicity resources well.",
+             "Public interest (GDPR article 6(1)(e)).",
+             "The day's code and its key are deleted at the end of the day; only anonymous totals per day and material remain, "
+             "from which nobody can be identified."),
             ("Protection against abuse",
              "Your IP address, only as a counter of form submissions.",
              "To stop mass spam.",
@@ -187,6 +206,14 @@ PRIVACY = {
              "لتنظيم الفعالية وإرسال التأكيد والتذكير ومكان أصبح متاحاً أو أي تغيير.",
              "موافقتك (المادة 6 (1) (أ))؛ ولاحتياجات إمكانية الوصول موافقتك الصريحة (المادة 9 (2) (أ)).",
              "تُحذف بعد 30 يوماً من الفعالية. لا تُنشر أبداً؛ لا يراها إلا أمانة الشبكة والجهة المنظمة."),
+            ("قياس وصول الحملات (بدون ملفات تعريف الارتباط)",
+             "عدد مرات مسح كل رمز QR أو رابط مختصر (/c/…) لملصق أو منشور، وعدد من وصلوا إلى حملة من رابط يحمل علامة القناة (utm)، "
+             "وما فعلوه بعد ذلك في اليوم نفسه (بحث، صفحة خدمة، اتصال، اتجاهات، تعليق، تسجيل في فعالية أو في النشرة). "
+             "لعدّ الزوار المختلفين نحسب رمزًا أحادي الاتجاه (hash) من عنوان IP والمتصفح مع مفتاح عشوائي يتغير كل يوم. "
+             "لا نستخدم ملفات تعريف الارتباط ولا نخزن عنوان IP.",
+             "لنعرف أي المطبوعات والقنوات توصل الناس فعلًا إلى المساعدة التي يحتاجونها، ولننفق موارد الإعلام بشكل صحيح.",
+             "المصلحة العامة (المادة 6(1)(هـ) من اللائحة العامة لحماية البيانات).",
+             "يُحذف رمز اليوم ومفتاحه في نهاية اليوم؛ ولا يبقى سوى مجاميع مجهولة لكل يوم ولكل مطبوعة، لا يمكن منها التعرف على أحد."),
             ("الحماية من إساءة الاستخدام",
              "عنوان IP الخاص بك، فقط كعداد لإرسال النماذج.",
              "لمنع الرسائل المزعجة الجماعية.",
@@ -247,6 +274,14 @@ PRIVACY = {
              "Щоб організувати подію й надіслати вам підтвердження, нагадування, місце, що звільнилося, або зміну.",
              "Ваша згода (стаття 6(1)(a) GDPR); для потреб доступності — ваша явна згода (стаття 9(2)(a)).",
              "Видаляються через 30 днів після події. Ніколи не публікуються; їх бачать лише секретаріат і організатор."),
+            ("Вимірювання охоплення кампаній (без файлів cookie)",
+             "Скільки разів відскановано кожен QR-код або коротке посилання (/c/…) плаката чи листівки, скільки людей прийшли на кампанію за посиланням із позначкою каналу (utm) "
+             "і що вони зробили далі того ж дня (пошук, сторінка послуги, дзвінок, маршрут, коментар, реєстрація на подію чи на розсилку). "
+             "Щоб порахувати різних відвідувачів, ми обчислюємо односторонній код (hash) з вашої IP-адреси та браузера разом із випадковим ключем, що змінюється щодня. "
+             "Ми не використовуємо файли cookie і не зберігаємо IP-адресу.",
+             "Щоб знати, які друковані матеріали й канали справді приводять людей до потрібної їм допомоги, і правильно витрачати ресурси на інформування.",
+             "Суспільний інтерес (стаття 6(1)(e) GDPR).",
+             "Код дня та його ключ видаляються наприкінці дня; залишаються лише анонімні підсумки за день і матеріал, за якими нікого не можна впізнати."),
             ("Захист від зловживань",
              "Ваша IP-адреса, лише як лічильник надсилань форм.",
              "Щоб зупиняти масовий спам.",

@@ -310,3 +310,10 @@ def test_short_links_lead_only_to_this_site_or_allowed_sites(campaign, settings)
     assert "target_url" in error.value.message_dict
     material.target_url = "https://www.kozani.gr/koinoniki-politiki/?utm_source=x"
     material.full_clean()
+
+
+def test_the_privacy_notice_says_what_is_counted_and_why(client, site_tree):
+    html = client.get("/en/privacy/").content.decode()
+    assert "Measuring the reach of campaigns (without cookies)" in html
+    assert "do not store your IP address" in html
+    assert "deleted at the end of the day" in html
