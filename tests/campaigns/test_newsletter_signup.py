@@ -177,3 +177,8 @@ def test_purge_deletes_unconfirmed_sign_ups_after_7_days_and_is_idempotent(site_
     assert not PendingSignup.objects.filter(pk=old.pk).exists()
     assert PendingSignup.objects.filter(pk=recent.pk).exists()
     assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_every_page_links_the_sign_up_in_its_footer(client, site_tree):
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/newsletter/"' in html
