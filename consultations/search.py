@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from consultations.dates import format_deadline
 from consultations.models import ConsultationPage, ConsultationStatus, SurveyPage
@@ -102,6 +103,9 @@ class ConsultationDocumentBuilder(DocumentBuilder):
 
     doc_type = "consultation"
     model = ConsultationPage
+    label = _lazy("Consultation")
+    label_plural = _lazy("Consultations")
+    order = 40
 
     def build(self, page, context, relations=None):
         relations = relations or PageRelations()
@@ -167,6 +171,9 @@ class SurveyDocumentBuilder(DocumentBuilder):
 
     doc_type = "survey"
     model = SurveyPage
+    label = _lazy("Survey")
+    label_plural = _lazy("Surveys")
+    order = 50
 
     def build(self, page, context, relations=None):
         relations = relations or PageRelations()

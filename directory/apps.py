@@ -8,4 +8,6 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search, signals, views  # noqa: F401 (views register the pages' views: core.page_views)
+
+        search.register()

@@ -1,6 +1,8 @@
 """How the portal's standard pages (about the network, terms, privacy…) are found
 through the site search (search/documents.py)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.models import StandardPage
 from search import documents
 from search.documents import SUMMARY_LENGTH, DocumentBuilder, PageRelations
@@ -12,6 +14,9 @@ class StandardPageDocumentBuilder(DocumentBuilder):
 
     doc_type = "page"
     model = StandardPage
+    label = _("Information page")
+    label_plural = _("Information pages")
+    order = 90
 
     def build(self, page, context, relations=None):
         relations = relations or PageRelations()

@@ -1,34 +1,28 @@
-"""The document builder: one plain search document per published page, in its locale.
+"""The plain search document, and the builders that turn pages into documents.
 
-Both backends index exactly what this module builds, so "what is searchable" is
+Both backends index exactly what the builders build, so "what is searchable" is
 decided once. A document carries:
 
 * text in three weights: A (title, alternate name), B (categories, target groups,
   themes), C (places, description and the rest), each also as Greeklish keys
-  (search/text.py). Place names are C, not B, because a place named in a query is
-  recognised and ranked by its area (search/query.py); keeping them out of A and B
-  keeps the ranking vector small (search.models.SearchDocument.rank_vector);
-* filter/facet keys: "type:service", "category:food" (and its parent sector),
-  "group:…", "language:…", "access:…", "condition:free", "area:m-67" (and the regional
-  unit and region above it);
+  (search/text.py);
+* filter/facet keys: "type:service", "category:food", "area:m-67"…, which the
+  filters registered with search.registry select;
 * public map points and the opening hours (for "open now" on Elasticsearch);
 * what a result shows: title, URL, summary, organisation, places.
 
-A confidential location (a shelter) contributes only its municipality/community, as
-the directory's own area filter does: never its address, name, city or map point.
-
 Builders are registered per page model (`register`): write a builder, register it,
-and publishing, the signals and `rebuild_search_index` pick it up. The apps that own
-other page types register theirs from their AppConfig.ready() (consultations/search.py:
-consultations and surveys; portal/search.py: standard pages), so each app decides
-what of its pages is public enough to be found, and this module stays about the
-directory.
+and publishing, the signals and `rebuild_search_index` pick it up. Each app that owns
+page types registers them from its AppConfig.ready() (directory/search.py: services,
+organisations, good practices; consultations/search.py: consultations and surveys;
+portal/search.py: standard pages), so each app decides what of its pages is public
+enough to be found, and this module knows none of them (search.registry lists the
+rest of what an app can tell search).
 """
 
 import html
 import re
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -38,7 +32,7 @@ from django.utils.text import Truncator
 from wagtail.models import Locale, Page
 
 from search import text as search_text
-from search.relations import BatchRelations, PageRelations, ScheduleRow  # noqa: F401 (ScheduleRow re-exported)
+from search.relations import BatchRelations, PageRelations, ScheduleRow  # noqa: F401 (re-exported for builders)
 
 SUMMARY_LENGTH = 600
 #: A summary made from the start of a longer text (see DocumentBuilder.short_summary).
@@ -85,55 +79,28 @@ class Document:
 
 
 class BuildContext:
-    """Reference data loaded once per batch: taxonomy terms and areas by id, with
-    their names in every language, so building a document costs no extra queries."""
+    """Reference data loaded once per batch, so building a document costs no extra
+    queries: what each app registered with `register_reference` (the directory's
+    taxonomy terms and areas with their names in every language), each loaded the
+    first time a builder asks for it (`reference(name)`)."""
 
     def __init__(self):
-        from directory.models import (
-            AccessCondition,
-            AccessibilityFeature,
-            AdministrativeArea,
-            Language,
-            ServiceCategory,
-            TargetGroup,
-        )
-
         self.default_language = Locale.get_default().language_code
-        self.terms = {}
-        self.names = {}
-        for model in (ServiceCategory, TargetGroup, AccessCondition, AccessibilityFeature, Language):
-            rows = model.objects.values_list("pk", "code", "name", "locale__language_code")
-            self.terms[model] = {pk: code for pk, code, _name, _lang in rows}
-            self.names[model] = {(code, lang): name for _pk, code, name, lang in rows}
-        children = ServiceCategory.objects.filter(parent__isnull=False)
-        self.category_parent = dict(children.values_list("code", "parent__code"))
-        self.areas = {}
-        self.area_names = defaultdict(list)
-        for area in AdministrativeArea.objects.values(
-            "pk", "code", "level", "parent_id", "name", "short_name", "alternative_names", "locale__language_code"
-        ):
-            self.areas[area["pk"]] = area
-            names = [area["short_name"] or area["name"], area["name"], *area["alternative_names"].splitlines()]
-            self.area_names[(area["code"], area["locale__language_code"])] = [n.strip() for n in names if n.strip()]
+        self._references = {}
 
-    def term_name(self, model, code, language):
-        names = self.names[model]
-        return names.get((code, language)) or names.get((code, self.default_language)) or code
+    def reference(self, name):
+        if name not in self._references:
+            self._references[name] = _REFERENCES[name]()
+        return self._references[name]
 
-    def area_chain(self, area_id):
-        """The area and its ancestors (codes), nearest first."""
-        chain, node = [], self.areas.get(area_id)
-        while node is not None:
-            chain.append(node)
-            node = self.areas.get(node["parent_id"])
-        return chain
 
-    def area_display_name(self, code, language):
-        names = self.area_names.get((code, language)) or self.area_names.get((code, self.default_language))
-        return names[0] if names else code
+#: Name → factory of the reference data builders read (see BuildContext).
+_REFERENCES = {}
 
-    def area_all_names(self, code, language):
-        return list(dict.fromkeys([*self.area_names.get((code, language), [])]))
+
+def register_reference(name, factory):
+    """Make `factory()` available to builders as `context.reference(name)`."""
+    _REFERENCES[name] = factory
 
 
 #: BuildContext reused across changes for this long (seconds): publishing a page
@@ -165,6 +132,11 @@ class DocumentBuilder:
 
     doc_type = "page"
     model = Page
+    #: The type's name in results ("Service") and in the type facet ("Services").
+    label = ""
+    label_plural = ""
+    #: Place in the type facet (the directory first: what most visitors come for).
+    order = 100
 
     def queryset(self):
         """Live pages of this builder's model."""
@@ -177,8 +149,16 @@ class DocumentBuilder:
 
     def build_many(self, pages, context):
         """Documents for a batch of pages of this builder's model (pages without one left out)."""
-        relations = BatchRelations(self.model, pages, context)
+        relations = self.batch_relations(pages, context)
         return [document for page in pages if (document := self.build(page, context, relations)) is not None]
+
+    def page_relations(self):
+        """What `build` reads besides the page's fields, for one page (see search/relations.py)."""
+        return PageRelations()
+
+    def batch_relations(self, pages, context):
+        """The same for a batch of pages of this builder's model, a query per relation."""
+        return BatchRelations(self.model, pages, context)
 
     def status_label(self, status):
         """What a result of this type says about its document's `status`, in the active
@@ -200,37 +180,6 @@ class DocumentBuilder:
         )
 
     @staticmethod
-    def area_keys_and_names(area_ids, context, language):
-        keys, names = set(), []
-        for area_id in area_ids:
-            for node in context.area_chain(area_id):
-                keys.add(f"area:{node['code']}")
-                names.extend(context.area_all_names(node["code"], language))
-        return keys, list(dict.fromkeys(names))
-
-    @staticmethod
-    def municipality_names(area_ids, context, language):
-        return list(
-            dict.fromkeys(
-                context.area_display_name(context.areas[i]["code"], language)
-                for i in area_ids
-                if i in context.areas and context.areas[i]["level"] in ("municipality", "community")
-            )
-        )
-
-    @staticmethod
-    def category_keys_and_names(codes, context, language):
-        from directory.models import ServiceCategory
-
-        keys, names = set(), []
-        for code in codes:
-            for each in filter(None, (code, context.category_parent.get(code))):
-                if f"category:{each}" not in keys:
-                    keys.add(f"category:{each}")
-                    names.append(context.term_name(ServiceCategory, each, language))
-        return keys, names
-
-    @staticmethod
     def join(*parts):
         return "\n".join(p for p in parts if p)
 
@@ -249,166 +198,6 @@ class DocumentBuilder:
         return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
-class ServiceDocumentBuilder(DocumentBuilder):
-    doc_type = "service"
-
-    @property
-    def model(self):
-        from directory.models import ServicePage
-
-        return ServicePage
-
-    def status_label(self, status):
-        from directory.models import ServiceStatus
-
-        return str(dict(ServiceStatus.choices).get(status, ""))
-
-    def build(self, page, context, relations=None):
-        from directory.models import AccessCondition, AccessibilityFeature, Language, TargetGroup
-
-        relations = relations or PageRelations()
-        language = page.locale.language_code
-        keys, names_b = self.category_keys_and_names(relations.term_codes(page, "categories"), context, language)
-        keys.add("type:service")
-        names_c = []
-        for model, relation, prefix, bucket in (
-            (TargetGroup, "target_groups", "group", names_b),
-            (Language, "languages", "language", names_c),
-            (AccessibilityFeature, "accessibility", "access", names_c),
-            (AccessCondition, "access_conditions", "condition", names_c),
-        ):
-            for code in relations.term_codes(page, relation):
-                keys.add(f"{prefix}:{code}")
-                bucket.append(context.term_name(model, code, language))
-
-        area_ids, public_area_ids, points, place_text = [], [], [], []
-        for location in relations.locations(page):
-            ids = [i for i in (location.community_id, location.municipality_id) if i]
-            area_ids.extend(ids)
-            if location.confidential:
-                continue
-            public_area_ids.extend(ids)
-            place_text.extend([location.name, location.city])
-            if location.latitude is not None and location.longitude is not None:
-                points.append((location.latitude, location.longitude))
-        area_keys, area_names = self.area_keys_and_names(area_ids, context, language)
-        organisation_title = relations.parent_title(page)
-        return self.base(
-            page,
-            context,
-            relations,
-            hsds_id=str(page.hsds_id),
-            summary=page.description[:SUMMARY_LENGTH],
-            organisation=organisation_title,
-            place_names=self.municipality_names(public_area_ids, context, language),
-            status=page.status,
-            text_a=self.join(page.title, page.alternate_name),
-            text_b=self.join(*names_b),
-            text_c=self.join(
-                *area_names,
-                page.description,
-                page.eligibility_description,
-                page.application_process,
-                page.fees_description,
-                page.interpretation_services,
-                organisation_title,
-                *names_c,
-                *place_text,
-            ),
-            keys=sorted(keys | area_keys),
-            points=points,
-            schedules=relations.schedules(page),
-        )
-
-
-class OrganisationDocumentBuilder(DocumentBuilder):
-    """An organisation is found by its name and, through its services, by need and place.
-
-    An organisation with exactly one service of the same or nearly the same name
-    ("Κέντρο Νομικής Αρωγής «Δικαίωμα»" running "Κέντρο Νομικής Αρωγής") gets no
-    document of its own: it would come up as a second, near-identical result beside its
-    service, whose document already carries the organisation's name (text and result
-    card) and links to it. Merging at index time, rather than ranking it down, keeps
-    totals and facet counts honest on both backends. A second service, or a rename,
-    re-indexes the organisation (the indexer follows children), and it is back.
-    """
-
-    doc_type = "organisation"
-
-    @property
-    def model(self):
-        from directory.models import OrganisationPage
-
-        return OrganisationPage
-
-    def build(self, page, context, relations=None):
-        relations = relations or PageRelations()
-        titles = relations.child_service_titles(page)
-        if len(titles) == 1 and search_text.near_same_names(page.title, titles[0]):
-            return None
-        language = page.locale.language_code
-        codes, area_ids = relations.child_services(page)
-        keys, names_b = self.category_keys_and_names(dict.fromkeys(codes), context, language)
-        area_ids = list(dict.fromkeys(area_ids))
-        area_keys, area_names = self.area_keys_and_names(area_ids, context, language)
-        return self.base(
-            page,
-            context,
-            relations,
-            hsds_id=str(page.hsds_id),
-            summary=page.description[:SUMMARY_LENGTH],
-            place_names=self.municipality_names(area_ids, context, language),
-            text_a=self.join(page.title, page.alternate_name),
-            text_b=self.join(*names_b),
-            text_c=self.join(*area_names, page.description),
-            keys=sorted({"type:organisation"} | keys | area_keys),
-        )
-
-
-class GoodPracticeDocumentBuilder(DocumentBuilder):
-    doc_type = "good_practice"
-
-    @property
-    def model(self):
-        from directory.models import GoodPracticePage
-
-        return GoodPracticePage
-
-    def build(self, page, context, relations=None):
-        from directory.models import TargetGroup
-
-        relations = relations or PageRelations()
-        language = page.locale.language_code
-        keys, names_b = {"type:good_practice"}, []
-        for code in relations.term_codes(page, "target_groups"):
-            keys.add(f"group:{code}")
-            names_b.append(context.term_name(TargetGroup, code, language))
-        area_ids = [page.area_id] if page.area_id else []
-        area_keys, area_names = self.area_keys_and_names(area_ids, context, language)
-        organisation_title = relations.parent_title(page)
-        place_names = [
-            context.area_display_name(context.areas[i]["code"], language) for i in area_ids if i in context.areas
-        ]
-        return self.base(
-            page,
-            context,
-            relations,
-            summary=page.summary[:SUMMARY_LENGTH],
-            organisation=organisation_title,
-            place_names=place_names,
-            text_a=page.title,
-            text_b=self.join(*names_b, *relations.themes(page)),
-            text_c=self.join(
-                *area_names,
-                page.summary,
-                self.html_text(page.description),
-                self.html_text(page.results),
-                organisation_title,
-            ),
-            keys=sorted(keys | area_keys),
-        )
-
-
 #: Page model label → builder. `register` adds more (consultations, campaigns…).
 _BUILDERS: dict[str, DocumentBuilder] = {}
 
@@ -420,6 +209,12 @@ def register(model_label, builder):
 
 def builders():
     return list(_BUILDERS.values())
+
+
+def doc_types():
+    """Document types of the registered builders, in the order of the type facet."""
+    ordered = sorted(_BUILDERS.values(), key=lambda builder: builder.order)
+    return tuple(dict.fromkeys(builder.doc_type for builder in ordered))
 
 
 def builder_for_type(doc_type):
@@ -435,7 +230,3 @@ def builder_for(page):
 def content_languages():
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
-
-register("directory.ServicePage", ServiceDocumentBuilder())
-register("directory.OrganisationPage", OrganisationDocumentBuilder())
-register("directory.GoodPracticePage", GoodPracticeDocumentBuilder())

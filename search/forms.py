@@ -14,13 +14,13 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from search import labels
+from search.documents import doc_types
 from search.places import PlaceFinder
 from search.query import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
     MAX_RADIUS_KM,
-    TYPES,
     SearchQuery,
 )
 
@@ -82,7 +82,7 @@ class SearchParams:
         fields["text"] = text
         known = labels.term_labels(self.language)
         valid = {
-            "type": set(TYPES),
+            "type": set(doc_types()),
             "category": set(known["category"]),
             "group": set(known["group"]),
             "municipality": set(known["area"]),
@@ -166,9 +166,10 @@ class SearchParams:
                     }
                 )
                 return None
-        place = PlaceFinder(self.language).match(value[:100])
+        finder = PlaceFinder(self.language)
+        place = finder.match(value[:100]) if finder is not None else None
         if place is not None:
-            point = _area_point(place["code"])
+            point = finder.point(place["code"])
             if point:
                 return point
         self.errors.append(
@@ -238,10 +239,3 @@ def _coordinate(text):
     """A degree value rounded to COORDINATE_DECIMALS (nan and inf stay, for the range check)."""
     number = float(text)
     return round(number, COORDINATE_DECIMALS) if math.isfinite(number) else number
-
-
-def _area_point(code):
-    from directory.models import AdministrativeArea
-
-    area = AdministrativeArea.objects.filter(code=code, latitude__isnull=False).first()
-    return (area.latitude, area.longitude) if area else None

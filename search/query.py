@@ -29,20 +29,13 @@ DEFAULT_RADIUS_KM = 10.0
 MAX_RADIUS_KM = 500.0
 
 #: URL parameter → key prefix in documents. The order is the order of the facets.
-FILTER_KEYS = {
-    "type": "type",
-    "category": "category",
-    "group": "group",
-    "municipality": "area",
-    "language": "language",
-    "access": "access",
-    "free": "condition",
-}
-#: Document types, in the order of the type facet (the directory first: what most
-#: visitors come for). Each has a builder registered with search.documents.register.
+#: Search has the type; the apps register theirs (search.registry.register_filter:
+#: the directory's category, group, municipality → area, language, access, free →
+#: condition). The document types are those of the registered builders
+#: (search.documents.doc_types).
+FILTER_KEYS = {"type": "type"}
 #: Document statuses ranked after the rest: services that no longer run (HSDS service.status).
 STOPPED_STATUSES = ("inactive", "defunct")
-TYPES = ("service", "organisation", "good_practice", "consultation", "survey", "page")
 
 
 @dataclass(frozen=True)
@@ -84,7 +77,7 @@ class SearchQuery:
         return {
             name: [f"{FILTER_KEYS[name]}:{value}" for value in values]
             for name, values in self.filter_values().items()
-            if values
+            if values and name in FILTER_KEYS
         }
 
     @property

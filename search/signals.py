@@ -16,9 +16,8 @@ Which hook sees what:
 * `post_delete`: the page is gone.
 * Inside `search.indexing.defer_indexing()` (bulk imports) these hooks only record
   the change; the index is written once when the block ends.
-* Taxonomy terms and areas: their names are copied into documents, so the cached
-  reference data is dropped (a renamed term reaches existing documents with the
-  next `rebuild_search_index`).
+* The reference data builders read (taxonomy terms, areas) is dropped by the app
+  that owns it when it changes (directory/search.py).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -27,7 +26,6 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_slug_changed, post_page_move
 
-from search import documents
 from search.documents import builder_for
 from search.indexing import Indexer, pending_changes
 
@@ -86,13 +84,3 @@ def page_deleted(sender, instance, **kwargs):
     # the specific one (which has a builder) is enough.
     if _is_indexable(instance) and type(instance) is not Page:
         _indexer().page_removed(instance.pk, instance.translation_key, instance.path)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def reference_data_changed(sender, **kwargs):
-    from directory.models import AdministrativeArea
-    from directory.models.taxonomy import TaxonomyTerm
-
-    if issubclass(sender, (TaxonomyTerm, AdministrativeArea)):
-        documents.forget_reference_data()

@@ -85,8 +85,10 @@ def load_default_synonyms():
     everyday words of search/synonym_seeds.py in each of their languages that has a
     locale (idempotent by language and term; editors' changes are kept). Returns how
     many were created."""
-    from directory.models import ServiceCategory, TargetGroup
-
+    # The models the synonyms point at (the directory's), read from the relations
+    # themselves: search imports no other app.
+    ServiceCategory = Synonym.categories.field.related_model  # noqa: N806
+    TargetGroup = Synonym.groups.field.related_model  # noqa: N806
     default = Locale.get_default()
     existing = {(lang, term.lower()) for lang, term in Synonym.objects.values_list("locale__language_code", "term")}
     created = 0

@@ -22,7 +22,7 @@ Built with the elasticsearch-dsl API (`elasticsearch.dsl`, inside elasticsearch-
   `post_filter`); snippets: the highlighter, with private-use marker characters that
   search/highlight.py escapes and turns into <mark>;
 * open now: opening intervals for the coming weeks are indexed as a `date_range`
-  (computed by directory.hours, so the rules are the directory's). A nightly
+  (computed by core.hours, the rule the directory's pages use too). A nightly
   `rebuild_search_index` keeps the window ahead (see OPEN_DAYS_AHEAD).
 
 Rebuilds create a new index and move the alias in one atomic call, so searches
@@ -38,7 +38,7 @@ from elasticsearch.dsl import token_filter as make_filter
 
 from django.conf import settings
 
-from directory import hours
+from core import hours
 from search import highlight
 from search import text as search_text
 from search.backends import SearchBackend
@@ -124,7 +124,7 @@ def index_definition(name):
 
 def open_intervals(schedules, today=None):
     """[{"gte", "lt"}] local wall-clock intervals from yesterday to OPEN_DAYS_AHEAD days on,
-    computed by directory.hours (closures, special hours and overnight hours included)."""
+    computed by core.hours (closures, special hours and overnight hours included)."""
     today = today or hours.local_now().date()
     intervals = []
     for offset in range(-1, OPEN_DAYS_AHEAD):

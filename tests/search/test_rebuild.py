@@ -9,7 +9,7 @@ import pytest
 
 from search.backends import postgres_rebuild
 from search.documents import builder_for, shared_context
-from search.relations import PageRelations, PageUrls
+from search.relations import PageUrls
 from tests.search.conftest import PERISTERI, POINTS
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def test_a_batch_builds_the_same_documents_as_single_pages(indexed):
     for name in ("nursery_peristeri", "shelter", "practice"):
         page = indexed[name]
         builder = builder_for(page)
-        single = builder.build(page, context, PageRelations())
+        single = builder.build(page, context, builder.page_relations())
         batch = builder.build_many(list(builder.queryset().filter(pk=page.pk)), context)[0]
         assert single == batch, name
     org = indexed["orgs"]["peristeri"]
