@@ -51,6 +51,10 @@ class LinkInvalid(Exception):
     """The link was altered, truncated, or its sign-up no longer exists (used or purged)."""
 
 
+class ConfirmationNotSent(Exception):
+    """The e-mail backend refused the confirmation e-mail (SMTP down): nothing was kept."""
+
+
 def absolute(url):
     """An absolute URL for e-mails, on the site's public base URL."""
     if url and url.startswith("/"):
@@ -134,7 +138,13 @@ def request_signup(email, language, topics, now=None):
     if PendingSignup.objects.filter(email=email, created_at__gt=now - RESEND_AFTER).exists():
         return None
     pending = PendingSignup.objects.create(email=email, language=language, topics=list(topics), created_at=now)
-    send_confirmation_email(pending)
+    try:
+        send_confirmation_email(pending)
+    except Exception as exc:  # noqa: BLE001 - SMTP errors, refused connections, timeouts...
+        # A sign-up whose e-mail never left could only wait for a link that never comes.
+        logger.exception("newsletter: the confirmation e-mail could not be sent")
+        pending.delete()
+        raise ConfirmationNotSent from exc
     return pending
 
 

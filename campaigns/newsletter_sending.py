@@ -27,6 +27,7 @@ from wagtail.models import Locale
 
 from campaigns.models.newsletter import IssueSend, IssueStatus, NewsletterDelivery, NewsletterIssue, Subscriber
 from campaigns.newsletter import absolute, unsubscribe_url
+from directory.locale_fallback import url_in_locale
 
 logger = logging.getLogger(__name__)
 
@@ -78,12 +79,15 @@ class IssueMessages:
     def __init__(self, issue):
         self.issue = issue
         page = page_in_language(issue.page, issue.language)
+        locale = Locale.objects.filter(language_code=issue.language).first()
+        # The translation, or the page at its address in the reader's language (never a jump to /el/).
+        url = url_in_locale(issue.page.specific, locale) if locale else page.get_url()
         self.context = {
             "issue": issue,
             "page": page,
             "page_title": page.title,
             "summary": page_summary(page),
-            "page_url": absolute(page.get_url()),
+            "page_url": absolute(url),
             "language": issue.language,
         }
 

@@ -49,7 +49,11 @@ def signup(request):
     if not form.is_valid():
         return _signup_page(request, form, status=400)
     data = form.cleaned_data
-    newsletter.request_signup(data["email"], data["language"], data["topics"])
+    try:
+        newsletter.request_signup(data["email"], data["language"], data["topics"])
+    except newsletter.ConfirmationNotSent:
+        form.add_error(None, _("We could not send the confirmation e-mail just now. Please try again in a moment."))
+        return _signup_page(request, form, status=503)
     return HttpResponseRedirect(reverse("newsletter_check_email"))
 
 

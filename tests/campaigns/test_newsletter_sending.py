@@ -264,3 +264,15 @@ def test_an_editor_composes_an_issue_and_only_a_sender_can_queue_it(client, site
     call_command("send_newsletter", pause=0)
     page = client.get(f"/admin/newsletter/issues/inspect/{issue.pk}/").content.decode()
     assert "Send log" in page and len(mail.outbox) == 1
+
+
+def test_an_issue_presents_the_page_in_its_subscribers_language(site_tree):
+    from wagtail.models import Locale
+
+    english_home = site_tree.get_translation(Locale.objects.get(language_code="en"))
+    SubscriberFactory(language="en")
+    queued_issue(language="en", page=site_tree)
+    call_command("send_newsletter", pause=0)
+    message = mail.outbox[0]
+    assert english_home.title in message.body
+    assert "http://testserver/en/" in message.body

@@ -158,6 +158,26 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_stored(client, site_tree,
     assert PendingSignup.objects.count() == 0 and len(mail.outbox) == 0
 
 
+class RefusingBackend:
+    """An e-mail backend whose SMTP server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server down")
+
+
+def test_when_the_email_cannot_be_sent_the_form_says_so_and_keeps_nothing(client, site_tree, settings):
+    settings.EMAIL_BACKEND = "tests.campaigns.test_newsletter_signup.RefusingBackend"
+    response = post_signup(client, email="waiting@example.org")
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "We could not send the confirmation e-mail just now." in html
+    assert 'value="waiting@example.org"' in html  # what was typed is still there
+    assert PendingSignup.objects.count() == 0
+
+
 def test_the_form_is_rate_limited_per_connection(client, site_tree):
     for n in range(10):
         post_signup(client, email=f"person{n}@example.org")
