@@ -26,6 +26,7 @@ from consultations.queries import ConsultationComments
 from consultations.surveys import municipality_name
 from consultations.text import clean_user_text
 from consultations.views import survey_results_context
+from core.page_views import page_view
 from core.spreadsheets import FormulaSafeExportMixin
 
 QUEUE_PAGE_SIZE = 50
@@ -230,6 +231,7 @@ class SurveyExportView(SurveyAccessMixin, View):
         return _attachment(write_csv(columns, rows), "text/csv; charset=utf-8", filename)
 
 
+@page_view("consultations.SurveyPage", "submissions_list")
 class SurveySubmissionsListView(FormulaSafeExportMixin, SubmissionsListView):
     """Wagtail's own list of a survey's answers (Forms menu, the page's "answers" panel).
 

@@ -10,7 +10,7 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from consultations import search, signals
+        from consultations import admin_views, search, signals, views  # noqa: F401 (views register: core.page_views)
 
         signals.connect()
         search.register_builders()

@@ -18,11 +18,7 @@ from consultations.models import (
     SurveyField,
     SurveyPage,
 )
-from portal.models import HomePage
-
-
-def default_home():
-    return HomePage.objects.get(locale=Locale.get_default())
+from core.site import default_home
 
 
 def consultations_index():

@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale
 
 from consultations.models import ConsultationIndexPage
+from core.site import default_home
 from directory.partners import submit_translation_permission
 
 # Group names are data shown to administrators, in the default language.
@@ -73,9 +74,9 @@ def ensure_moderators_group():
     return group
 
 
-def setup_consultations():
-    from portal.bootstrap import ensure_site_tree
-
-    index = ensure_consultations_section(ensure_site_tree())
+def setup_consultations(home=None):
+    """The consultations section under `home` (default: the site's home page, which
+    portal's setup_site creates first) and its moderators."""
+    index = ensure_consultations_section(home or default_home())
     group = ensure_moderators_group()
     return index, group

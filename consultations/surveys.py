@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from consultations.models import SCALE_POINTS, SurveyFieldType
 from consultations.text import clean_user_text
 from core.forms import PublicFormMixin
+from core.i18n import localized_name, localized_names
 from core.spam import HONEYPOT_FIELD, SpamProtectedForm
 from directory.models import AdministrativeArea, AreaLevel
 
@@ -25,19 +26,16 @@ NOT_STORED = {HONEYPOT_FIELD, "captcha", "submission_token"}
 
 
 def municipality_choices(locale=None):
-    """(code, name) of every municipality, named in the visitor's language where translated."""
-    default = Locale.get_default()
-    names = dict(
-        AdministrativeArea.objects.filter(locale=default, level=AreaLevel.MUNICIPALITY).values_list("code", "name")
-    )
-    if locale is not None and locale.pk != default.pk:
-        names.update(AdministrativeArea.objects.filter(locale=locale, code__in=names).values_list("code", "name"))
+    """(code, name) of every municipality, named in the visitor's language where
+    translated (core.i18n, the rule of the social map's filters), by name."""
+    language = locale.language_code if locale is not None else None
+    names = localized_names(AdministrativeArea, language, level=AreaLevel.MUNICIPALITY)
     return sorted(names.items(), key=lambda item: item[1])
 
 
 def municipality_name(code):
-    area = AdministrativeArea.objects.filter(code=code, locale=Locale.get_default()).first()
-    return area.name if area else code
+    """A municipality's name in the default language (the team's exports), or its code."""
+    return localized_name(AdministrativeArea, code, None)
 
 
 class SurveyBaseForm(PublicFormMixin, SpamProtectedForm, BaseForm):

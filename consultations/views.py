@@ -29,6 +29,7 @@ from consultations.queries import ConsultationComments, SurveyResults
 from consultations.submission import CommentRefused, closed_message, ip_rate, submit_comment
 from consultations.surveys import municipality_choices
 from core import visits
+from core.page_views import page_view
 from core.spam import captcha_offline, over_rate_limit
 from directory.locale_fallback import LocaleUrls
 
@@ -64,6 +65,7 @@ def _listed(model, page):
     ]
 
 
+@page_view("consultations.ConsultationIndexPage", "context")
 def consultation_index_context(request, page):
     now = timezone.now()
     consultations = sorted(_listed(ConsultationPage, page), key=lambda c: c.starts_at, reverse=True)
@@ -115,6 +117,7 @@ def _comment_form(page, data=None, article=""):
     return CommentForm(initial={"article": article if article in keys else ""}, articles=articles)
 
 
+@page_view("consultations.ConsultationPage", "context")
 def consultation_context(request, page):
     query = ConsultationComments(page)
     counts = query.counts_by_article()
@@ -156,6 +159,7 @@ def _comment_page(request, page, form, status=200):
     return TemplateResponse(request, "consultations/comment_form_page.html", context, status=status)
 
 
+@page_view("consultations.ConsultationPage", "comment")
 def comment(request, page):
     """The comment form on its own page (GET) and every submission (POST, then redirect)."""
     if request.method != "POST":
@@ -187,6 +191,7 @@ def comment(request, page):
     return _comment_page(request, page, form, status=400)
 
 
+@page_view("consultations.ConsultationPage", "comments")
 def comment_list(request, page):
     """Published comments, all or those on one article (?article=<id>), paginated."""
     query = ConsultationComments(page)
@@ -215,6 +220,7 @@ def comment_list(request, page):
     return TemplateResponse(request, "consultations/comment_list.html", context)
 
 
+@page_view("consultations.ConsultationPage", "flag")
 def flag_comment(request, page, comment_id):
     comment = Comment.objects.for_consultation(page).published().filter(pk=comment_id).first()
     if comment is None:
@@ -236,6 +242,7 @@ def flag_comment(request, page, comment_id):
     return TemplateResponse(request, "consultations/flag_form_page.html", context, status=status)
 
 
+@page_view("consultations.ConsultationPage", "results")
 def results(request, page):
     """Counts and stances per article (a chart and its table), and the published report."""
     context = _status_context(page)
@@ -260,6 +267,7 @@ def results(request, page):
     return TemplateResponse(request, "consultations/results.html", context)
 
 
+@page_view("consultations.ConsultationPage", "export")
 def public_export(request, page, fmt):
     return public_export_response(page, fmt, request)
 
@@ -281,6 +289,7 @@ def _survey_context(page, form):
     }
 
 
+@page_view("consultations.SurveyPage", "form")
 def survey_form(request, page):
     if request.method != "POST":
         form = page.get_form(page=page, user=None)
@@ -301,11 +310,13 @@ def survey_form(request, page):
     return TemplateResponse(request, page.get_template(request), _survey_context(page, form), status=status)
 
 
+@page_view("consultations.SurveyPage", "thanks")
 def survey_thanks(request, page):
     context = {"page": page, "self": page}
     return TemplateResponse(request, page.get_landing_page_template(request), context)
 
 
+@page_view("consultations.SurveyPage", "results")
 def survey_public_results(request, page):
     if not page.publish_results:
         raise Http404

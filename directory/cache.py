@@ -8,10 +8,16 @@ functions are named here too, for the directory's many callers.
 """
 
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import override
 
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core.cache import TTL_SECONDS, cached, generation, invalidate  # noqa: F401 (the directory's names for them)
+from directory.locale_fallback import url_in_locale
+from directory.models import DirectoryIndexPage, GoodPracticeIndexPage, GoodPracticePage, OrganisationPage, ServicePage
 
 # --- the front cache (whole anonymous pages in nginx) -------------------------------
 #
@@ -37,15 +43,11 @@ def _absolute(page, url):
 
 
 def _locales():
-    from wagtail.models import Locale
-
     return list(Locale.objects.all())
 
 
 def page_urls_in_every_language(page):
     """The addresses of `page` for visitors of every language (own, translated or fallback)."""
-    from directory.locale_fallback import url_in_locale
-
     urls = set()
     for locale in _locales():
         url = _absolute(page, url_in_locale(page, locale))
@@ -56,10 +58,6 @@ def page_urls_in_every_language(page):
 
 def directory_urls_showing(page):
     """Every address that lists or counts `page` (a service, organisation or good practice)."""
-    from wagtail.models import Page
-
-    from directory.models import DirectoryIndexPage, GoodPracticeIndexPage, OrganisationPage
-
     urls = set()
     ancestors = Page.objects.ancestor_of(page).specific()
     index = next((a for a in ancestors if isinstance(a, DirectoryIndexPage)), None)
@@ -86,25 +84,18 @@ def directory_urls_showing(page):
 
 
 def _search_url(index):
-    from django.urls import reverse
-    from django.utils import translation
-
-    with translation.override(index.locale.language_code):
+    with override(index.locale.language_code):
         path = reverse("search")
     root = index.get_url_parts()[1]
     return root + path if root else ""
 
 
 def is_directory_content(page):
-    from directory.models import GoodPracticePage, OrganisationPage, ServicePage
-
     return isinstance(page.specific_deferred, (ServicePage, OrganisationPage, GoodPracticePage))
 
 
 def purge_front_cache(urls):
     """Ask the configured front cache (WAGTAILFRONTENDCACHE) to refresh `urls`."""
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
     urls = {u for u in urls if u}
     if urls:
         PurgeBatch(urls).purge()
@@ -130,8 +121,6 @@ def _moved_url(new_url, url_path_before, url_path_after):
 
 def purge_for_move(page, url_path_before, url_path_after):
     """A moved or renamed page (and its descendants) at its old and new addresses."""
-    from wagtail.models import Page
-
     urls = set()
     pages = [page, *Page.objects.descendant_of(page).live()[:MOVED_DESCENDANTS_LIMIT]]
     for moved in pages:

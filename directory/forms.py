@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from core.forms import PublicFormMixin
+from core.i18n import localized_names
 from core.spam import SpamProtectedForm
 from directory.contact import normalise_contact
 from directory.models import (
@@ -22,13 +23,8 @@ from directory.models import (
 
 
 def _term_choices(model, locale, **filters):
-    """(code, name) pairs in the visitor's language, falling back to Greek names."""
-    default = Locale.get_default()
-    names = {t.code: t.name for t in model.objects.filter(locale=default, **filters)}
-    if locale and locale.pk != default.pk:
-        names.update({t.code: t.name for t in model.objects.filter(locale=locale, code__in=names)})
-    order = model.objects.filter(locale=default, **filters).values_list("code", flat=True)
-    return [(code, names[code]) for code in order]
+    """(code, name) pairs in the visitor's language, falling back to Greek names (core.i18n)."""
+    return list(localized_names(model, locale.language_code if locale else None, **filters).items())
 
 
 class ServiceFilterForm(forms.Form):

@@ -1,5 +1,6 @@
 """Public views of the social map. Thin: they parse input, ask the query classes
-in directory/queries.py and render. Pages call them from their routes."""
+in directory/queries.py and render. Pages call them from their routes, through
+core.page_views (`@page_view`): the page models never import this module."""
 
 import datetime
 
@@ -15,6 +16,8 @@ from taggit.models import Tag
 from wagtail.models import Locale
 
 from core import visits
+from core.i18n import label_records, localized_names
+from core.page_views import page_view
 from core.spam import captcha_offline, over_rate_limit
 from directory import hours
 from directory.cache import cached
@@ -32,6 +35,7 @@ from directory.models import (
     TargetGroup,
 )
 from directory.queries import AreaTree, GoodPracticeQuery, OrganisationQuery, ServiceQuery
+from search.service import SearchService
 
 PAGE_SIZE = 20
 PRINT_LIMIT = 500
@@ -44,30 +48,16 @@ def _locale():
 
 
 def _localized_terms(model, locale, **filters):
-    """Default-language terms annotated with their name in `locale` (`.label`)."""
-    default = Locale.get_default()
-    terms = list(model.objects.filter(locale=default, **filters))
-    names = {}
-    if locale.pk != default.pk:
-        names = dict(model.objects.filter(locale=locale, code__in=[t.code for t in terms]).values_list("code", "name"))
-    for term in terms:
-        term.label = names.get(term.code, term.name)
-    return terms
+    """Default-language terms annotated with their name in `locale` (`.label`, core.i18n)."""
+    return label_records(model.objects.filter(locale=Locale.get_default(), **filters), locale.language_code)
 
 
 def _localized_areas(locale, **filters):
-    """Default-language areas labelled for `locale`: their everyday name there, which
-    for readers of other scripts is the Greek name with its ELOT 743 form,
-    "Κοζάνη (Kozani)" (see directory.loaders.load_areas)."""
-    default = Locale.get_default()
-    areas = list(AdministrativeArea.objects.filter(locale=default, **filters))
-    names = {}
-    if locale.pk != default.pk:
-        rows = AdministrativeArea.objects.filter(locale=locale, code__in=[a.code for a in areas])
-        names = {code: short or name for code, short, name in rows.values_list("code", "short_name", "name")}
-    for area in areas:
-        area.label = names.get(area.code) or area.display_name
-    return areas
+    """Default-language areas labelled for `locale` (core.i18n): their everyday name
+    there, which for readers of other scripts is the Greek name with its ELOT 743
+    form, "Κοζάνη (Kozani)" (see directory.loaders.load_areas)."""
+    areas = AdministrativeArea.objects.filter(locale=Locale.get_default(), **filters)
+    return label_records(areas, locale.language_code)
 
 
 def _municipalities_with_counts(counts, locale):
@@ -90,6 +80,7 @@ def home_context(request, page):
     return {"directory": directory, "categories": categories}
 
 
+@page_view("directory.DirectoryIndexPage", "home")
 def directory_home(request, page):
     locale = _locale()
     query = ServiceQuery(locale)
@@ -159,8 +150,6 @@ class ServiceListing:
     def text_filter(query, text):
         """The text box goes through the one search service (Greek stems, Greeklish,
         synonyms, typos), restricted to the services it matches."""
-        from search.service import SearchService
-
         matching = SearchService().matching_page_ids(text or "", query.locale.language_code) if text else None
         if matching is None:
             return query
@@ -206,21 +195,14 @@ class ServiceListing:
 def _decorate_services(services, locale):
     """Attach what result cards show: organisation, municipality names, open status."""
     organisations = OrganisationQuery.parents_of(services)
-    default = Locale.get_default()
-    area_ids = {loc.municipality_id for s in services for loc in s.locations.all() if loc.municipality_id}
-    area_names = {}
-    if locale.pk != default.pk and area_ids:
-        keys = dict(AdministrativeArea.objects.filter(pk__in=area_ids).values_list("translation_key", "pk"))
-        for key, name, short in AdministrativeArea.objects.filter(locale=locale, translation_key__in=keys).values_list(
-            "translation_key", "name", "short_name"
-        ):
-            area_names[keys[key]] = short or name
+    codes = {loc.municipality.code for s in services for loc in s.locations.all() if loc.municipality_id}
+    area_names = localized_names(AdministrativeArea, locale.language_code, codes=codes) if codes else {}
     now = timezone.now()
     for service in services:
         service.organisation_page = organisations.get(service.path[:-4])
         service.municipality_names = sorted(
             {
-                area_names.get(loc.municipality_id, loc.municipality.display_name)
+                area_names.get(loc.municipality.code, loc.municipality.display_name)
                 for loc in service.locations.all()
                 if loc.municipality_id and not loc.confidential
             }
@@ -260,12 +242,14 @@ def _filtered_results(request, page, template):
     )
 
 
+@page_view("directory.DirectoryIndexPage", "services")
 def service_list(request, page):
     if request.GET:
         visits.note_action(request, visits.SEARCH, target=request.GET.urlencode())  # campaign reach
     return _filtered_results(request, page, "directory/service_list.html")
 
 
+@page_view("directory.DirectoryIndexPage", "services_print")
 def service_list_print(request, page):
     listing = ServiceListing(request, _locale())
     services = list(
@@ -290,11 +274,13 @@ def service_list_print(request, page):
     )
 
 
+@page_view("directory.DirectoryIndexPage", "map")
 def service_map(request, page):
     """The map with the same list beside it, so the map is never the only way."""
     return _filtered_results(request, page, "directory/service_map.html")
 
 
+@page_view("directory.DirectoryIndexPage", "map_points")
 def service_map_points(request, page):
     """GeoJSON of the filtered services' public points (confidential ones never)."""
     listing = ServiceListing(request, _locale())
@@ -341,6 +327,7 @@ def _in_locale(terms, locale):
     return [t if t.locale_id == locale.pk else (t.get_translation_or_none(locale) or t) for t in terms]
 
 
+@page_view("directory.ServicePage", "context")
 def service_context(request, service, report_form=None):
     visits.note_action(request, visits.SERVICE, target=service.pk)  # campaign reach (core/visits.py)
     locale = _locale()
@@ -369,12 +356,14 @@ def service_context(request, service, report_form=None):
     }
 
 
+@page_view("directory.ServicePage", "print")
 def service_print(request, service):
     context = {"page": service, "self": service, "printed_on": timezone.localdate()}
     context.update(service_context(request, service))
     return TemplateResponse(request, "directory/service_print.html", context)
 
 
+@page_view("directory.ServicePage", "report")
 def report_problem(request, service):
     """The report form on its own page (GET) and its submission (POST, then redirect)."""
     form = ReportProblemForm(request.POST or None)
@@ -393,6 +382,7 @@ def report_problem(request, service):
     return TemplateResponse(request, "directory/report_problem.html", context, status=status)
 
 
+@page_view("directory.OrganisationPage", "context")
 def organisation_context(request, organisation):
     locale = _locale()
     services = list(
@@ -407,6 +397,7 @@ def organisation_context(request, organisation):
     return {"services": services, "good_practices": practices, "phones": organisation.phones.all()}
 
 
+@page_view("directory.GoodPracticeIndexPage", "serve")
 def good_practice_list(request, page):
     locale = _locale()
     group = request.GET.get("group", "")

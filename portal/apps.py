@@ -8,6 +8,6 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search, signals  # noqa: F401 (signals connect on import)
+        from . import search, signals, views  # noqa: F401 (signals connect, views register on import)
 
         search.register_builders()

@@ -9,7 +9,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.page_views import page_view
+from directory.views import home_context
 from portal import preferences
+
+#: The home page shows the social map's needs and places with their counts.
+page_view("portal.HomePage", "context")(home_context)
 
 
 @require_POST

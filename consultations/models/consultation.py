@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from consultations.admin_forms import ConsultationPageForm, PasteDraftPanel
 from consultations.blocks import ConsultationDocumentBlock, ConsultationTextBlock, article_label
+from core.page_views import view_for
 from directory.locale_fallback import LocaleFallbackRoutingMixin
 
 INTRO_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -76,10 +77,8 @@ class ConsultationIndexPage(LocaleFallbackRoutingMixin, Page):
         verbose_name = _("consultations and surveys")
 
     def get_context(self, request, *args, **kwargs):
-        from consultations.views import consultation_index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_index_context(request, self))
+        context.update(view_for(self, "context")(request, self))
         return context
 
 
@@ -253,42 +252,30 @@ class ConsultationPage(RoutablePageMixin, Page):
     def article_keys(self):
         return [block.id for block in self.body if block.block_type == "article"]
 
-    # --- public routes (thin: the work is in consultations.views) ----------------
+    # --- public routes (thin: the work is in consultations.views, core.page_views) --
 
     def get_context(self, request, *args, **kwargs):
-        from consultations.views import consultation_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_context(request, self))
+        context.update(view_for(self, "context")(request, self))
         return context
 
     @path("comment/", name="comment")
     def comment_route(self, request):
-        from consultations.views import comment
-
-        return comment(request, self)
+        return view_for(self, "comment")(request, self)
 
     @path("comments/", name="comments")
     def comments_route(self, request):
-        from consultations.views import comment_list
-
-        return comment_list(request, self)
+        return view_for(self, "comments")(request, self)
 
     @path("comments/<int:comment_id>/flag/", name="flag")
     def flag_route(self, request, comment_id):
-        from consultations.views import flag_comment
-
-        return flag_comment(request, self, comment_id)
+        return view_for(self, "flag")(request, self, comment_id)
 
     @path("results/", name="results")
     def results_route(self, request):
-        from consultations.views import results
-
-        return results(request, self)
+        return view_for(self, "results")(request, self)
 
     # Wagtail routes only paths of words and slashes, so the format is a path segment.
     @re_path(r"^export/(?P<fmt>csv|xlsx|json)/$", name="export")
     def export_route(self, request, fmt):
-        from consultations.views import public_export
-
-        return public_export(request, self, fmt)
+        return view_for(self, "export")(request, self, fmt)

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from consultations.models.consultation import INTRO_FEATURES
+from core.page_views import view_for
 
 SCALE_POINTS = 5
 
@@ -100,9 +101,7 @@ class SurveyPage(RoutablePageMixin, AbstractForm):
 
     def get_submissions_list_view_class(self):
         """Wagtail's answers list, with a CSV/XLSX export that runs no formula an answer holds."""
-        from consultations.admin_views import SurveySubmissionsListView
-
-        return SurveySubmissionsListView
+        return view_for(self, "submissions_list")
 
     def get_form_class(self):
         from consultations.surveys import SurveyFormBuilder
@@ -120,18 +119,12 @@ class SurveyPage(RoutablePageMixin, AbstractForm):
 
     @path("", name="form")
     def form_route(self, request):
-        from consultations.views import survey_form
-
-        return survey_form(request, self)
+        return view_for(self, "form")(request, self)
 
     @path("thanks/", name="thanks")
     def thanks_route(self, request):
-        from consultations.views import survey_thanks
-
-        return survey_thanks(request, self)
+        return view_for(self, "thanks")(request, self)
 
     @path("results/", name="results")
     def results_route(self, request):
-        from consultations.views import survey_public_results
-
-        return survey_public_results(request, self)
+        return view_for(self, "results")(request, self)

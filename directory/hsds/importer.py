@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.site import default_home
 from directory.hsds import HsdsFileError
 from directory.hsds.mapping import (
     ACCESSIBILITY_ROW_FIELDS,
@@ -242,10 +243,8 @@ def greek_directory(locale=None):
     A language without its social map yet gets a translation of the default one (and of
     the home page above it), published, so that records in that language have a home.
     """
-    from portal.models import HomePage
-
     locale = locale or Locale.get_default()
-    home = HomePage.objects.filter(locale=locale).first()
+    home = default_home(locale)
     found = DirectoryIndexPage.objects.child_of(home).first() if home else None
     if found is not None:
         return found

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.page_views import view_for
 from directory.locale_fallback import LocaleFallbackRoutingMixin
 
 
@@ -33,33 +34,23 @@ class DirectoryIndexPage(LocaleFallbackRoutingMixin, RoutablePageMixin, Page):
 
     @path("")
     def home(self, request):
-        from directory.views import directory_home
-
-        return directory_home(request, self)
+        return view_for(self, "home")(request, self)
 
     @path("services/", name="services")
     def services(self, request):
-        from directory.views import service_list
-
-        return service_list(request, self)
+        return view_for(self, "services")(request, self)
 
     @path("services/print/", name="services_print")
     def services_print(self, request):
-        from directory.views import service_list_print
-
-        return service_list_print(request, self)
+        return view_for(self, "services_print")(request, self)
 
     @path("map/", name="map")
     def map(self, request):
-        from directory.views import service_map
-
-        return service_map(request, self)
+        return view_for(self, "map")(request, self)
 
     @path("map/points/", name="map_points")
     def map_points(self, request):
-        from directory.views import service_map_points
-
-        return service_map_points(request, self)
+        return view_for(self, "map_points")(request, self)
 
 
 class GoodPracticeIndexPage(Page):
@@ -77,6 +68,4 @@ class GoodPracticeIndexPage(Page):
         verbose_name = _("good practices index")
 
     def serve(self, request, *args, **kwargs):
-        from directory.views import good_practice_list
-
-        return good_practice_list(request, self)
+        return view_for(self, "serve")(request, self)

@@ -18,7 +18,9 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_views import view_for
 from directory.models.hsds_base import hsds_extra_field
+from directory.phones import PHONE_MESSAGE, normalise_phone, tel_uri
 
 
 class LegalStatus(models.TextChoices):
@@ -133,10 +135,8 @@ class OrganisationPage(Page):
             raise ValidationError({"tax_id": _("A Greek tax number (ΑΦΜ) has exactly 9 digits.")})
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views import organisation_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(organisation_context(request, self))
+        context.update(view_for(self, "context")(request, self))
         return context
 
 
@@ -160,15 +160,11 @@ class OrganisationPhone(Orderable):
 
     def clean(self):
         super().clean()
-        from directory.phones import PHONE_MESSAGE, normalise_phone
-
         if not normalise_phone(self.number):
             raise ValidationError({"number": PHONE_MESSAGE})
 
     @property
     def tel_uri(self):
-        from directory.phones import tel_uri
-
         return tel_uri(self.number)
 
 

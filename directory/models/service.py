@@ -22,10 +22,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_views import view_for
 from directory.api_serializers import LocationListSerializer, TermListSerializer
 from directory.fields import WeekdaysField
 from directory.models.areas import GREECE_LATITUDE, GREECE_LONGITUDE, AreaLevel
 from directory.models.hsds_base import hsds_extra_field, hsds_link_field
+from directory.phones import PHONE_MESSAGE, normalise_phone, tel_uri
 from directory.widgets import GroupedTermCheckboxes, TaxonomyTermsForm
 
 
@@ -224,23 +226,17 @@ class ServicePage(RoutablePageMixin, Page):
         return any(loc.confidential for loc in self.locations.all())
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views import service_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(service_context(request, self))
+        context.update(view_for(self, "context")(request, self))
         return context
 
     @path("print/", name="print")
     def print_view(self, request):
-        from directory.views import service_print
-
-        return service_print(request, self)
+        return view_for(self, "print")(request, self)
 
     @path("report/", name="report")
     def report_view(self, request):
-        from directory.views import report_problem
-
-        return report_problem(request, self)
+        return view_for(self, "report")(request, self)
 
 
 class ServiceLocation(Orderable):
@@ -510,15 +506,11 @@ class ServicePhone(Orderable):
 
     def clean(self):
         super().clean()
-        from directory.phones import PHONE_MESSAGE, normalise_phone
-
         if not normalise_phone(self.number):
             raise ValidationError({"number": PHONE_MESSAGE})
 
     @property
     def tel_uri(self):
-        from directory.phones import tel_uri
-
         return tel_uri(self.number)
 
 

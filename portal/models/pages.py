@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from core.page_views import view_for
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -33,10 +35,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.views import home_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(request, self))
+        context.update(view_for(self, "context")(request, self))
         return context
 
 

@@ -23,9 +23,12 @@ class Command(BaseCommand):
         from campaigns.admin_alerts import ensure_alerts_group
 
         ensure_alerts_group()  # who may raise alerts: the secretariat and the "Alerts" group
+        from campaigns.admin_reach import ensure_publicity_group
+
+        ensure_publicity_group()  # materials, QR codes and reach reports: the publicity team
         from consultations.setup import setup_consultations
 
-        setup_consultations()
+        setup_consultations(home)
         from campaigns.setup_events import ensure_events_section
 
         ensure_events_section(home)  # the events index in every language, partners' folders
