@@ -59,8 +59,8 @@ def when_text(event):
     start = timezone.localtime(event.starts_at)
     end = timezone.localtime(event.ends_at)
     if start.date() == end.date():
-        return f"{date_format(start, 'l j F Y, H:i')}–{date_format(end, 'H:i')}"
-    return f"{date_format(start, 'j F Y, H:i')} – {date_format(end, 'j F Y, H:i')}"
+        return f"{date_format(start, 'l j E Y, H:i')}–{date_format(end, 'H:i')}"
+    return f"{date_format(start, 'j E Y, H:i')} – {date_format(end, 'j E Y, H:i')}"
 
 
 SUBJECTS = {
@@ -88,7 +88,7 @@ def send(registration, kind):
             "manage_url": registration_url(registration),
             "show_online_link": registration.status == RegistrationStatus.CONFIRMED and event.is_online,
             "offer_expires": (
-                date_format(timezone.localtime(registration.offer_expires_at), "j F Y, H:i")
+                date_format(timezone.localtime(registration.offer_expires_at), "j E Y, H:i")
                 if registration.offer_expires_at
                 else ""
             ),

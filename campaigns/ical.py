@@ -27,8 +27,10 @@ def _host():
     return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "koinonia.example"
 
 
-def _absolute(url):
+def _absolute(url, request=None):
     if url and url.startswith("/"):
+        if request is not None:
+            return request.build_absolute_uri(url)
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
     return url or ""
 
@@ -41,7 +43,7 @@ def _sequence(event, sequences):
     return sequences.get(event.canonical.pk, 0)
 
 
-def _component(event, sequence, url):
+def _component(event, sequence, url, request=None):
     vevent = icalendar.Event()
     athens = timezone.get_default_timezone()
     vevent.add("uid", event_uid(event))
@@ -64,7 +66,7 @@ def _component(event, sequence, url):
             vevent.add("location", place)
     if event.organiser_id:
         # A cal-address is any URI: the organisation's page, not an invented mailbox.
-        organiser = icalendar.vCalAddress(_absolute(event.organiser.url) or f"https://{_host()}/")
+        organiser = icalendar.vCalAddress(_absolute(event.organiser.url, request) or f"https://{_host()}/")
         organiser.params["cn"] = event.organiser.title
         vevent.add("organizer", organiser)
     vevent.add("categories", [event.get_event_type_display()])
@@ -92,6 +94,7 @@ def build_calendar(events, name, language, request=None):
     calendar = _calendar(name, language)
     sequences = _sequences(events)
     for event in events:
-        calendar.add_component(_component(event, _sequence(event, sequences), _absolute(event.get_url(request))))
+        url = _absolute(event.get_url(request), request)
+        calendar.add_component(_component(event, _sequence(event, sequences), url, request))
     calendar.add_missing_timezones()
     return calendar.to_ical()
