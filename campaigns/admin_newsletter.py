@@ -224,3 +224,31 @@ def register():
     from wagtail.snippets.models import register_snippet
 
     register_snippet(NewsletterGroup)
+
+
+#: What the publicity team may do with the newsletter: compose, send and export.
+PUBLICITY_TEAM_CODENAMES = [
+    "add_newsletterissue",
+    "change_newsletterissue",
+    "delete_newsletterissue",
+    "view_newsletterissue",
+    "send_newsletterissue",
+    "export_subscriber",
+    "add_newslettertopic",
+    "change_newslettertopic",
+    "delete_newslettertopic",
+    "view_newslettertopic",
+]
+
+
+def ensure_newsletter_permissions():
+    """Give the publicity team (camp-reach's group) the newsletter's rights. Idempotent."""
+    from django.contrib.auth.models import Permission
+
+    from campaigns.admin_reach import ensure_publicity_group
+
+    group = ensure_publicity_group()
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="campaigns", codename__in=PUBLICITY_TEAM_CODENAMES)
+    )
+    return group

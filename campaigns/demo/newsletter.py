@@ -89,6 +89,9 @@ def _issue_page():
 
 
 def load_newsletter_demo():
+    from campaigns.admin_newsletter import ensure_newsletter_permissions
+
+    ensure_newsletter_permissions()
     load_topics()
     now = timezone.now()
     for days_ago, (email, language, topics) in enumerate(SUBSCRIBERS, start=3):

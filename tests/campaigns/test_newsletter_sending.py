@@ -276,3 +276,27 @@ def test_an_issue_presents_the_page_in_its_subscribers_language(site_tree):
     message = mail.outbox[0]
     assert english_home.title in message.body
     assert "http://testserver/en/" in message.body
+
+
+def test_the_publicity_team_may_compose_send_and_export(client, site_tree, django_user_model):
+    from campaigns.admin_newsletter import ensure_newsletter_permissions
+
+    member = django_user_model.objects.create_user("team", "team@example.org", "pw")
+    member.groups.add(ensure_newsletter_permissions())
+    assert ensure_newsletter_permissions().permissions.count() == member.groups.get().permissions.count()
+    SubscriberFactory(email="reader@example.org")
+    client.force_login(member)
+    assert client.get("/admin/newsletter/issues/new/").status_code == 200
+    assert b"reader@example.org" in client.get("/admin/newsletter/subscribers/export/").content
+    assert member.has_perm("campaigns.send_newsletterissue")
+
+
+def test_the_demo_loads_twice_without_duplicates(site_tree):
+    from campaigns.demo.newsletter import load_newsletter_demo
+
+    load_newsletter_demo()
+    counts = (Subscriber.objects.count(), NewsletterIssue.objects.count(), IssueSend.objects.count())
+    load_newsletter_demo()
+    assert (Subscriber.objects.count(), NewsletterIssue.objects.count(), IssueSend.objects.count()) == counts
+    assert counts == (6, 1, 1)
+    assert all(s.email.endswith("@example.org") for s in Subscriber.objects.all())

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         from campaigns.admin_reach import ensure_publicity_group
 
         ensure_publicity_group()  # materials, QR codes and reach reports: the publicity team
+        from campaigns.admin_newsletter import ensure_newsletter_permissions
+
+        ensure_newsletter_permissions()  # the same team composes, sends and exports the newsletter
         from consultations.setup import setup_consultations
 
         setup_consultations(home)
