@@ -13,8 +13,10 @@ may match (OR); the place is a preference, not a requirement.
 
 import datetime
 import math
+import re
 from dataclasses import dataclass, field, replace
 
+from search import place_keys
 from search import text as search_text
 
 #: Characters of the query that are read; the rest is ignored (a query is not an essay).
@@ -153,6 +155,20 @@ class ParsedQuery:
         return stems
 
 
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def typed_words(text, folded_words):
+    """The tokens of `text` whose folded form is one of `folded_words`, as typed."""
+    wanted, found = list(folded_words), []
+    for token in _TOKEN.findall(text or ""):
+        folded = search_text.fold(token)
+        if folded in wanted:
+            wanted.remove(folded)
+            found.append(token)
+    return found
+
+
 def clean_text(text):
     """User text as search reads it: no control characters, at most MAX_QUERY_CHARS."""
     return search_text.strip_control_characters(text or "")[:MAX_QUERY_CHARS].strip()
@@ -235,6 +251,10 @@ class QueryParser:
                 if length == 1 and len(run[0]) < 4:
                     continue
                 area = self.places.match(" ".join(run))
+                if area is None:
+                    # Greeklish ("athina", "peiraias"): read with the text search's keys.
+                    greek = place_keys.greek_name(self.places, run)
+                    area = self.places.match(greek) if greek else None
                 if area is not None:
                     return area, tuple(run)
         return None, ()
@@ -354,6 +374,30 @@ class SearchResults:
     suggestion: str | None = None
     corrected: bool = False
     backend: str = ""
+    #: Units of the query no result matches (a search that found nothing with all its
+    #: words shows what the others find: see SearchService._partial).
+    left_out: tuple = ()
+    #: [(code, name)] of the categories nearest to the words, when nothing matched.
+    closest_categories: tuple = ()
+
+    @property
+    def left_out_words(self):
+        """The words left out, as typed ("Άνοια", not the folded "ανοια")."""
+        dropped = [word for unit in self.left_out for word in unit.typed]
+        return " ".join(typed_words(self.parsed.text, dropped))
+
+    @property
+    def searched_text(self):
+        """The query as searched when words were left out: what was typed, without them."""
+        dropped = [word for unit in self.left_out for word in unit.typed]
+        shown = typed_words(self.parsed.text, dropped)
+        kept, skip = [], list(shown)
+        for token in _TOKEN.findall(self.parsed.text):
+            if token in skip:
+                skip.remove(token)
+            else:
+                kept.append(token)
+        return " ".join(kept)
 
     @property
     def suggestion_lang(self):

@@ -428,3 +428,27 @@ def content_text(text: str) -> str:
 def strip_control_characters(text: str) -> str:
     """Drop NUL and other control characters (PostgreSQL rejects NUL in text)."""
     return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in " \t\n")
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance between two keys, or `limit + 1` once it exceeds `limit`.
+
+    Trigram similarity misses short words with one letter wrong or missing ("mond" and
+    "monad" share three trigrams of nine: 0.33); one edit in a word of four letters
+    or more is still a typo people make (see PostgresBackend._correct)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)
+
+
+def typo_allowance(key: str) -> int:
+    """Edits a key of this length may differ by and still be the same word mistyped."""
+    return 0 if len(key) < 4 else 1 if len(key) < 8 else 2

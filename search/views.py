@@ -141,7 +141,38 @@ def _page_links(request, results):
         with_place.appendlist("municipality", results.place["code"])
         with_place.pop("page", None)
         place_url = "?" + with_place.urlencode()
-    return {"query_string": base, "chips": chips, "suggestion_url": suggestion_url, "place_url": place_url}
+    links = {"query_string": base, "chips": chips, "suggestion_url": suggestion_url, "place_url": place_url}
+    if not results.total:
+        links.update(_empty_handed_links(request, results))
+    return links
+
+
+def _empty_handed_links(request, results):
+    """What a search that found nothing offers instead: the categories nearest to its
+    words (each a link to that category) and a wider area (a larger radius, or every
+    municipality) when the search was limited to one."""
+    search_url = reverse("search")
+    categories = [
+        {"label": name, "url": search_url + "?" + urlencode({"category": code})}
+        for code, name in results.closest_categories
+    ]
+    widen_url = widen_label = None
+    query = results.query
+    if query.near:
+        wider = next((r for r in RADIUS_CHOICES if r > query.effective_radius_km), None)
+        if wider:
+            params = request.GET.copy()
+            params["radius_km"] = str(wider)
+            params.pop("page", None)
+            widen_url = "?" + params.urlencode()
+            widen_label = _("Search within %(km)s km") % {"km": wider}
+    elif query.areas:
+        params = request.GET.copy()
+        params.pop("municipality", None)
+        params.pop("page", None)
+        widen_url = "?" + params.urlencode()
+        widen_label = _("Search in every municipality")
+    return {"closest_categories": categories, "widen_url": widen_url, "widen_label": widen_label}
 
 
 # --- JSON API -----------------------------------------------------------------------
@@ -182,6 +213,16 @@ def api_search(request):
             },
             "suggestion": results.suggestion,
         }
+        if results.left_out:
+            payload["left_out"] = results.left_out_words.split()
+            payload["searched"] = results.searched_text
+            payload["message"] = _("No results with all your words; showing results for “%(text)s”.") % {
+                "text": results.searched_text
+            }
+        elif not results.total and results.closest_categories:
+            payload["closest_categories"] = [
+                {"value": code, "label": name} for code, name in results.closest_categories
+            ]
         if results.beyond_window:
             payload["message"] = _("Only the first %(count)s results can be paged through; narrow your search.") % {
                 "count": MAX_RESULT_WINDOW
