@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.signals import page_published
 
 from campaigns.models.events import EventPage, EventRegistration, RegistrationStatus
@@ -29,6 +30,17 @@ class RegistrationIndexView(FormulaSafeExportMixin, IndexView):
     pass
 
 
+class NoAddPolicy(ModelPermissionPolicy):
+    """Nobody adds a registration in the admin, superusers included: a place is only
+    given through campaigns.registration, under the event's lock."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class RegistrationViewSet(ModelViewSet):
     """Registrations and waiting lists, per event; read, export, change a status by hand."""
 
@@ -38,6 +50,7 @@ class RegistrationViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 260
     index_view_class = RegistrationIndexView
+    permission_policy = NoAddPolicy(EventRegistration)
     filterset_class = RegistrationFilterSet
     list_display = ["name", "event", "people", "status", "created_at"]
     list_export = [
