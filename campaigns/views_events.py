@@ -26,6 +26,7 @@ from campaigns.models.events import (
     EventType,
     RegistrationStatus,
 )
+from core import visits
 from core.spam import captcha_offline, over_rate_limit
 
 EVENTS_PER_PAGE = 10
@@ -175,7 +176,7 @@ def register(request, page):
     outcome = registration.register(page, form.cleaned_data, translation.get_language() or settings.LANGUAGE_CODE)
     signup = outcome.registration
     event_mail.send_after_commit(signup, "confirmed" if signup.status == RegistrationStatus.CONFIRMED else "waiting")
-    _note_action(request)
+    visits.note_action(request, visits.REGISTRATION, page.canonical.pk)  # reach of campaigns
     if signup.status == RegistrationStatus.CONFIRMED:
         messages.success(
             request,
@@ -186,14 +187,6 @@ def register(request, page):
             request, _("The event is full: you are on the waiting list. If a place frees up, we will offer it to you.")
         )
     return redirect(page.get_url(request) + "#main-content")
-
-
-def _note_action(request):
-    try:
-        from core.visits import note_action
-    except ImportError:  # reach counting not installed
-        return
-    note_action(request, "registration")
 
 
 def manage_registration(request, page, token):
