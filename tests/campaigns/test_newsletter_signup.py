@@ -202,3 +202,24 @@ def test_purge_deletes_unconfirmed_sign_ups_after_7_days_and_is_idempotent(site_
 def test_every_page_links_the_sign_up_in_its_footer(client, site_tree):
     html = client.get("/en/").content.decode()
     assert 'href="/en/newsletter/"' in html
+
+
+def test_a_confirmed_sign_up_of_a_campaign_visitor_counts_as_a_newsletter_action(client, site_tree):
+    """Reach (core.visits): someone who scanned a poster, then signed up and confirmed."""
+    from campaigns import reach
+    from campaigns.factories_pages import CampaignPageFactory
+    from campaigns.factories_reach import MaterialFactory
+    from campaigns.models import VisitorTouch
+
+    reach.salt.forget()
+    reach.codes.forget()
+    poster = MaterialFactory(campaign=CampaignPageFactory(slug="winter"), placement="ΚΕΠ Κοζάνης, poster A3")
+    visitor = {"REMOTE_ADDR": "203.0.113.77", "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Mobile"}
+    client.get(f"/c/{poster.code}", **visitor)
+    client.post(SIGNUP, {"email": "scanner@example.org", "language": "el", "consent": "on"}, **visitor)
+    assert not VisitorTouch.objects.filter(kind="newsletter").exists()  # not before confirming
+    client.post(link_in(mail.outbox[0]), **visitor)
+    action = VisitorTouch.objects.get(kind="newsletter")
+    assert action.material_id == poster.pk
+    reach.salt.forget()
+    reach.codes.forget()
