@@ -107,10 +107,13 @@ class NewsletterIssue(models.Model):
     """One issue: a page (a campaign, a news or standard page) sent to one language's subscribers."""
 
     subject = models.CharField(_("subject"), max_length=200)
+    # SET_NULL, not PROTECT: an old issue must not stop editors deleting a page (the
+    # form still requires one; send_newsletter refuses an issue whose page is gone).
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The page the issue presents: its title, summary and a link to it."),
     )
