@@ -14,11 +14,13 @@ import math
 from dataclasses import replace
 from itertools import combinations
 
+from django.conf import settings
 from django.core.cache import cache
 
 from core import cache as core_cache
 from core.sql import id_set
 from search import highlight, labels, registry
+from search import text as search_text
 from search.backends import get_backend
 from search.documents import doc_types
 from search.places import PlaceFinder
@@ -37,8 +39,6 @@ PARTIAL_PROBES = 8
 def places_not_named(places, *names):
     """`places` without those the `names` already say: every word of the place (as a
     stemmed key, so "Δήμος Πειραιά" is named by "Παντοπωλείο Δήμου Πειραιά") is in them."""
-    from search import text as search_text
-
     named = set(search_text.document_keys(" ".join(names)).split())
     shown = []
     for place in places:
@@ -127,24 +127,25 @@ class SearchService:
 
     def closest_categories(self, parsed, language, limit=5):
         """[(code, name)] of the categories nearest to the words of a search that found
-        nothing: those the words stand for (synonyms), then those whose name shares a
-        word (stemmed, any spelling) with them, most shared words first."""
-        category_names = labels.term_labels(language).get("category", {})
+        nothing, named in the visitor's language: those the words stand for (synonyms),
+        then those whose name shares a word (stemmed, any spelling) with them, in the
+        visitor's language or the site's default one (most people type Greek whatever
+        the interface), most shared words first."""
+        shown = labels.term_labels(language).get("category", {})
         scores = {}
         for unit in parsed.units:
             for code in unit.codes:
-                if code.startswith("category:") and code[9:] in category_names:
+                if code.startswith("category:") and code[9:] in shown:
                     scores[code[9:]] = scores.get(code[9:], 0) + 2
-        from search import text as search_text
-
         wanted = [set(search_text.word_key_stems(w)) for unit in parsed.units for w in unit.typed if len(w) >= 3]
-        for code, name in category_names.items():
-            name_stems = {search_text.word_stem(w) for w in search_text.content_words(name)}
-            shared = sum(1 for stems in wanted if stems & name_stems)
-            if shared:
-                scores[code] = scores.get(code, 0) + shared
-        ranked = sorted(scores, key=lambda code: (-scores[code], category_names[code]))
-        return [(code, category_names[code]) for code in ranked[:limit]]
+        for names_language in dict.fromkeys([language, settings.LANGUAGE_CODE]):
+            for code, name in labels.term_labels(names_language).get("category", {}).items():
+                name_stems = {search_text.word_stem(w) for w in search_text.content_words(name)}
+                shared = sum(1 for stems in wanted if stems & name_stems)
+                if shared and code in shown:
+                    scores[code] = max(scores.get(code, 0), shared)
+        ranked = sorted(scores, key=lambda code: (-scores[code], shown[code]))
+        return [(code, shown[code]) for code in ranked[:limit]]
 
     def _search_cached(self, query, parsed):
         """Browsing (filters only, no text, no place or time) gives the same answer to
@@ -239,8 +240,6 @@ class SearchService:
 
     def _term_suggestions(self, words, language):
         """Categories whose name starts like the words typed (in any spelling)."""
-        from search import text as search_text
-
         wanted = [set(search_text.word_key_stems(w)) | {w} for w in words]
         found = []
         for code, name in labels.term_labels(language)["category"].items():
