@@ -275,6 +275,8 @@ def page_urls(built):
             "good practice": url("practice", language),
             "search with results": f"/{language}/search/?q={SEARCH_WORD[language]}",
             "search with none": f"/{language}/search/?q=καμηλοπάρδαλη",
+            # Not every word matches: the grocery, and which word was left out (issue 12).
+            "search with some words": f"/{language}/search/?q={SEARCH_WORD[language]}+καμηλοπάρδαλη",
             "consultation": consultation,
             "comment form": consultation + "comment/",
             "consultation results": url("closed consultation", language) + "results/",
@@ -305,6 +307,7 @@ EXPECTED_STATUS = {"404 page": 404}
 SANITY = {
     # What must be on the page for the case to mean anything: a link to the grocery.
     "search with results": "main a[href*='/pantopoleio/']",
+    "search with some words": "main .search-left-out",
     "filtered listing": "main a[href*='/pantopoleio/']",
 }
 # Page types the other browser tests do not run axe-core on: test_accessibility.py covers
@@ -312,7 +315,7 @@ SANITY = {
 # and phone; the consultation walkthrough covers consultation, comment form, results
 # and survey in Greek on desktop only. Checked at 390 and 1280 px, in both languages.
 AXE_PAGES = ("privacy notice", "404 page", "search with none", "consultation results", "survey", "comment form")
-AXE_PAGES += ("events", "event page")
+AXE_PAGES += ("events", "event page", "search with some words")
 AXE_WIDTHS = (390, 1280)
 
 # (variant, width, text size cookie, checks)
