@@ -100,11 +100,7 @@ class SearchService:
         among as many words, the rarer ones first (a rare word says more about what is
         wanted: "σερβια" over "κεντρο"), at most PARTIAL_PROBES searches. None when no
         word matches anything."""
-        counts = []
-        for unit in parsed.units:
-            alone = replace(parsed, units=[unit], place=None, place_words=())
-            probe = replace(query, page=1, page_size=1, with_facets=False)
-            counts.append(self.backend.search(probe, alone).total)
+        counts = self.backend.unit_counts(query, parsed)
         matching = [index for index, count in enumerate(counts) if count]
         if not matching:
             return None

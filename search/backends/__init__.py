@@ -6,6 +6,8 @@ A backend stores the documents search/documents.py builds and answers a
 snippets, URLs) is assembled by search/service.py the same way for every backend.
 """
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -21,6 +23,16 @@ class SearchBackend:
     def search(self, query, parsed):
         """RawResults for a SearchQuery and its ParsedQuery."""
         raise NotImplementedError
+
+    def unit_counts(self, query, parsed):
+        """How many documents each unit of `parsed` matches on its own, within the
+        query's filters: [count per unit]. The service leaves out the words that match
+        nothing and keeps the rarer ones (SearchService._partial). This default asks
+        `search` once per unit; a backend may count them all in one pass."""
+        probe = replace(query, page=1, page_size=1, with_facets=False)
+        return [
+            self.search(probe, replace(parsed, units=[unit], place=None, place_words=())).total for unit in parsed.units
+        ]
 
     def suggest(self, words, language, limit):
         """Titles for autocomplete: [{"type", "title", "url"}], the last word a prefix."""
