@@ -15,6 +15,7 @@ import re
 import secrets
 import threading
 import time
+from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -206,11 +207,28 @@ DO UPDATE SET hits = campaigns_visitortouch.hits + 1, last_at = EXCLUDED.last_at
 """
 
 
+@contextmanager
+def counting():
+    """A cursor in a transaction whose commit does not wait for the disk, when that is safe.
+
+    A count lost in the last fraction of a second before a database crash matters less
+    than a fast redirect: waiting for the WAL flush was nearly all of a scan's time
+    (13 ms of 14 on a busy machine). `synchronous_commit = off` for this transaction
+    only, and only when it is our own transaction: inside someone else's (a
+    registration that notes an action) their commit stays durable.
+    """
+    own = not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        if own:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield cursor
+
+
 def record_scan(request, entry):
-    """Count one scan of a short link (entry from `codes.get`). One statement, autocommitted."""
+    """Count one scan of a short link (entry from `codes.get`): one upsert."""
     material_id, campaign_id, channel, _url = entry
     day, visitor = day_visitor(request)
-    with connection.cursor() as cursor:
+    with counting() as cursor:
         cursor.execute(_TOUCH_UPSERT, [day, visitor, campaign_id, material_id, channel, SCAN, "", timezone.now()])
 
 
@@ -238,7 +256,7 @@ def record_campaign_visit(request, campaign):
         return
     material_id, channel = tracked
     day, visitor = day_visitor(request)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with counting() as cursor:
         cursor.execute(_TOUCH_UPSERT, [day, visitor, campaign.pk, material_id, channel, VISIT, "", timezone.now()])
 
 
@@ -246,7 +264,7 @@ def record_campaign_visit(request, campaign):
 def record_action(sender, request, kind, target, **kwargs):
     """Count an action for the campaign this day visitor arrived from today, if any."""
     day, visitor = day_visitor(request)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with counting() as cursor:
         cursor.execute(_ACTION_UPSERT, [kind, target, timezone.now(), day, visitor])
 
 
