@@ -33,7 +33,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from campaigns.forms_newsletter import IssueForm
 from campaigns.models.newsletter import IssueStatus, NewsletterIssue, NewsletterTopic, Subscriber
 from campaigns.newsletter import subscribers_csv, topics_in
-from campaigns.newsletter_sending import audience_size
+from campaigns.newsletter_sending import audience_size, unsendable
 
 SEND_PERMISSION = "campaigns.send_newsletterissue"
 EXPORT_PERMISSION = "campaigns.export_subscriber"
@@ -100,7 +100,10 @@ class QueueIssueView(View):
     def post(self, request, pk):
         if not request.user.has_perm(SEND_PERMISSION):
             raise PermissionDenied
-        issue = get_object_or_404(NewsletterIssue, pk=pk)
+        issue = get_object_or_404(NewsletterIssue.objects.select_related("page"), pk=pk)
+        if unsendable(issue):
+            messages.error(request, _("This issue's page is deleted or not published: choose a published page first."))
+            return redirect("newsletter_issues:inspect", issue.pk)
         updated = NewsletterIssue.objects.filter(pk=issue.pk, status=IssueStatus.DRAFT).update(
             status=IssueStatus.QUEUED, queued_at=timezone.now(), queued_by=request.user
         )

@@ -153,9 +153,31 @@ def send_issue(issue, batch_size=DEFAULT_BATCH_SIZE, pause=DEFAULT_PAUSE_SECONDS
     return log
 
 
+def unsendable(issue):
+    """Why `issue` cannot go out now ("" if it can): its page was deleted or unpublished."""
+    if issue.page is None:
+        return "The page of this issue was deleted; nothing was sent. Choose another page and send again."
+    if not issue.page.live:
+        return "The page of this issue is not published; nothing was sent. Publish it and send again."
+    return ""
+
+
 def send_queued_issues(batch_size=DEFAULT_BATCH_SIZE, pause=DEFAULT_PAUSE_SECONDS, stdout=None):
-    """Send every queued issue, oldest first. Returns the IssueSend rows of this run."""
+    """Send every queued issue, oldest first. Returns the IssueSend rows of this run.
+
+    An issue whose page is gone or unpublished (its link would be a 404) goes back to
+    draft, with the reason in its log, before anyone receives it; one already half sent
+    stays queued and is retried when the page is back.
+    """
     logs = []
     for issue in NewsletterIssue.objects.filter(status=IssueStatus.QUEUED).select_related("page").order_by("queued_at"):
+        problem = unsendable(issue)
+        if problem:
+            now = timezone.now()
+            logs.append(IssueSend.objects.create(issue=issue, started_at=now, finished_at=now, note=problem))
+            if not issue.sent_count:
+                issue.status = IssueStatus.DRAFT
+                issue.save(update_fields=["status"])
+            continue
         logs.append(send_issue(issue, batch_size=batch_size, pause=pause, stdout=stdout))
     return logs

@@ -300,3 +300,37 @@ def test_the_demo_loads_twice_without_duplicates(site_tree):
     assert (Subscriber.objects.count(), NewsletterIssue.objects.count(), IssueSend.objects.count()) == counts
     assert counts == (6, 1, 1)
     assert all(s.email.endswith("@example.org") for s in Subscriber.objects.all())
+
+
+def test_an_issue_whose_page_was_unpublished_or_deleted_goes_back_to_draft_unsent(site_tree):
+    from directory.factories import ServicePageFactory
+
+    SubscriberFactory()
+    page = ServicePageFactory(title="Κοινωνικό Παντοπωλείο")
+    issue = queued_issue(page=page)
+    page.unpublish()
+    out = io.StringIO()
+    call_command("send_newsletter", pause=0, stdout=out)
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.DRAFT and len(mail.outbox) == 0
+    assert "not published" in issue.sends.get().note and "not published" in out.getvalue()
+
+    issue.status = IssueStatus.QUEUED
+    issue.save()
+    page.delete()
+    call_command("send_newsletter", pause=0, stdout=out)
+    issue.refresh_from_db()
+    assert issue.page is None and issue.status == IssueStatus.DRAFT and len(mail.outbox) == 0
+    assert "deleted" in issue.sends.order_by("-pk").first().note
+
+
+def test_an_issue_of_an_unpublished_page_cannot_be_queued(client, site_tree, editor):
+    from directory.factories import ServicePageFactory
+
+    page = ServicePageFactory(title="Draft service")
+    page.unpublish()
+    issue = NewsletterIssueFactory(page=page)
+    client.force_login(grant(editor, "send_newsletterissue"))
+    client.post(f"/admin/newsletter/issues/{issue.pk}/send/")
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.DRAFT

@@ -29,6 +29,9 @@ class Command(BaseCommand):
         if not logs:
             self.stdout.write("No newsletter issue queued.")
         for log in logs:
+            if log.note:
+                self.stdout.write(f"Issue {log.issue.pk} “{log.issue.subject}”: {log.note}")
+                continue
             state = "done" if log.issue.status == "sent" else "to be continued at the next run"
             self.stdout.write(
                 f"Issue {log.issue.pk} “{log.issue.subject}” ({log.issue.language}): "
