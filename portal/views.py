@@ -1,7 +1,7 @@
 """Small views of the portal itself."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.page_views import page_view
+from core.responses import plain_error
 from directory.views import home_context
 from portal import preferences
 
@@ -19,16 +20,22 @@ page_view("portal.HomePage", "context")(home_context)
 
 @require_POST
 def display_preferences(request):
-    """Store the visitor's text size and contrast, then go back to the page they were on."""
+    """Store the visitor's text size and contrast, then go back to the page they were on.
+
+    `next` is a path of this site or nothing: anything else (another site, a relative
+    "a%00b") sends the visitor home. An unknown setting is a page that says so, with
+    the way back, not a bare line of text."""
     text = request.POST.get("text_size")
     contrast = request.POST.get("contrast")
-    if (text and text not in preferences.TEXT_SIZES) or (contrast and contrast not in preferences.CONTRASTS):
-        return HttpResponseBadRequest(_("Unknown display setting."))
     target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
+    if (text and text not in preferences.TEXT_SIZES) or (contrast and contrast not in preferences.CONTRASTS):
+        return plain_error(
+            request, 400, _("Bad request"), _("Unknown display setting."), target, _("Go back to the page")
+        )
     response = HttpResponseRedirect(target)
     for cookie, value in ((preferences.COOKIE_TEXT, text), (preferences.COOKIE_CONTRAST, contrast)):
         if value:
