@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.models import CampaignPage
 from search import documents
-from search.documents import SUMMARY_LENGTH, DocumentBuilder, PageRelations
+from search.documents import SUMMARY_LENGTH, Document, DocumentBuilder, PageRelations
 
 STATUS_PREFIX = "dates:"
 
@@ -62,12 +62,32 @@ def body_text(page):
     return DocumentBuilder.join(*parts)
 
 
+class CampaignDocument(Document):
+    """A campaign's document is shown in its own language only.
+
+    The indexer shows a Greek page's document in every language without a published
+    translation (`search.indexing.visible_languages`: the social map's Greek fallback),
+    and sets `visible_in` after the builder has built the document. A campaign has no
+    fallback (campaigns.models.pages), so whatever is set, it stays its own language.
+    search/ has no per-type switch for this yet; when it has one, this class goes.
+    """
+
+    def __setattr__(self, name, value):
+        if name == "visible_in":
+            value = [self.locale]
+        super().__setattr__(name, value)
+
+
 class CampaignDocumentBuilder(DocumentBuilder):
     doc_type = "campaign"
     model = CampaignPage
     label = gettext_lazy("Campaign")
     label_plural = gettext_lazy("Campaigns")
     order = 60
+
+    def base(self, page, context, relations, **fields):
+        document = super().base(page, context, relations, **fields)
+        return CampaignDocument(**{name: getattr(document, name) for name in document.__dataclass_fields__})
 
     def build(self, page, context, relations=None):
         relations = relations or PageRelations()
