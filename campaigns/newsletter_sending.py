@@ -89,6 +89,8 @@ class IssueMessages:
             "summary": page_summary(page),
             "page_url": absolute(url),
             "language": issue.language,
+            # A page with no translation is presented in its own language: marked so.
+            "content_language": page.locale.language_code,
         }
 
     def message(self, subscriber, connection=None):
