@@ -250,7 +250,7 @@ def test_the_comment_form_answers_any_submission(client, consultation, no_rate_l
 
 
 @FUZZ
-@given(data=form_data({"reason": "spam", "note": "", "website": ""}, ["reason", "note", "website", "next"]))
+@given(data=form_data({"reason": "advertising", "note": "", "website": ""}, ["reason", "note", "website", "next"]))
 def test_the_flag_form_answers_any_submission(client, consultation, no_rate_limits, data):
     page, comment = consultation
     assert_answered(post_form(client, page.url + f"comments/{comment.pk}/flag/", data))
@@ -295,7 +295,7 @@ def test_every_public_form_answers_hostile_values_in_every_field(client, public_
     forms = [
         (service.url + "report/", REPORT),
         (page.url + "comment/", COMMENT),
-        (page.url + f"comments/{comment.pk}/flag/", {"reason": "spam", "note": "", "website": ""}),
+        (page.url + f"comments/{comment.pk}/flag/", {"reason": "advertising", "note": "", "website": ""}),
         ("/display/", {"text_size": "large", "contrast": "", "next": "/el/"}),
     ]
     for url, base in forms:
