@@ -25,6 +25,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.blocks import CampaignBodyBlock
+from campaigns.forms_pages import CampaignPageForm
+from directory.widgets import GroupedTermCheckboxes
 
 
 class CampaignIndexPage(Page):
@@ -76,7 +78,7 @@ class CampaignPage(Page):
         "directory.AdministrativeArea",
         verbose_name=_("areas"),
         blank=True,
-        help_text=_("Leave empty for a campaign in the whole network's area."),
+        help_text=_("Regions or regional units. Leave empty for a campaign in the whole network's area."),
     )
     starts_on = models.DateField(_("starts on"), null=True, blank=True, help_text=_("Shown on the page."))
     ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Shown on the page."))
@@ -93,7 +95,7 @@ class CampaignPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-                FieldPanel("target_groups"),
+                FieldPanel("target_groups", widget=GroupedTermCheckboxes),
                 FieldPanel("areas"),
             ],
             heading=_("When, for whom, where"),
@@ -117,6 +119,8 @@ class CampaignPage(Page):
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
+
+    base_form_class = CampaignPageForm
 
     def clean(self):
         super().clean()
