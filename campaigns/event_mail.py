@@ -182,9 +182,14 @@ def notify_changes(event_ids=None):
     sent = 0
     for registration in pending.select_related("event", "event__seats").order_by("pk"):
         sequence = registration.event.seats.sequence
-        if EventRegistration.objects.filter(pk=registration.pk, notified_sequence__lt=sequence).update(
-            notified_sequence=sequence
-        ):
-            kind = "cancelled" if registration.event.is_cancelled else "changed"
-            sent += send(registration, kind)
+        kind = "cancelled" if registration.event.is_cancelled else "changed"
+        # Sent, then marked: a cancellation notice that failed (mail server down) is sent
+        # again by the next event_reminders run rather than never.
+        try:
+            delivered = send(registration, kind)
+        except Exception:  # noqa: BLE001 - one failure must not stop the others, nor the publish
+            logger.exception("Change notice to registration %s failed; retried by event_reminders", registration.pk)
+            continue
+        EventRegistration.objects.filter(pk=registration.pk).update(notified_sequence=sequence)
+        sent += delivered
     return sent

@@ -372,3 +372,32 @@ def test_upcoming_events_tag_lists_the_next_ones(site_tree, rf):
         html = Template("{% load event_tags %}{% upcoming_events %}").render(Context({"request": rf.get("/en/")}))
     assert "Πρώτη εκδήλωση" in html and cancelled.title not in html
     assert events_index().url in html or "/events/" in html
+
+
+def test_a_change_notice_that_failed_is_sent_by_the_next_reminders_run(
+    site_tree, settings, django_capture_on_commit_callbacks
+):
+    event = EventPageFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(event)
+    signup = EventRegistrationFactory(event=event, language="en")
+    settings.EMAIL_BACKEND = "tests.campaigns.test_events.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(event, status="cancelled")  # the publish itself succeeds
+    signup.refresh_from_db()
+    assert signup.notified_sequence == 0
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("event_reminders")
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Cancelled"]
+    call_command("event_reminders")
+    assert len(mail.outbox) == 1
+
+
+class BrokenBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
