@@ -84,11 +84,12 @@ def plain(value):
 class PublicForm:
     """A form, a valid submission of it, and how to count what it saves."""
 
-    def __init__(self, url, valid, model, text_fields, refused=(400, 403, 429)):
+    def __init__(self, url, valid, model, text_fields, refused=(400, 403, 429), fresh=dict):
         self.url, self.valid, self.model, self.text_fields, self.refused = url, valid, model, text_fields, refused
+        self.fresh = fresh  # fields that must differ at each submission (an e-mail asked once per hour)
 
     def check(self, client, changes):
-        data = {**self.valid, "submission_token": str(uuid.uuid4()), **changes}
+        data = {**self.valid, **self.fresh(), "submission_token": str(uuid.uuid4()), **changes}
         before = self.model.objects.count()
         response = post(client, self.url, data)
         saved = self.model.objects.count() - before

@@ -1,0 +1,88 @@
+"""Bad input, always (issue 13), for the campaigns' public forms: the newsletter sign-up
+and the event registration, on the contract of tests/portal/test_fuzz_forms.py (saved
+once and redirected, or refused with the error summary, nothing saved and the typed
+text kept), with Hypothesis' hostile draws and the sweep of every value in every field.
+"""
+
+import uuid
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.portal.test_fuzz_forms import FUZZ, SWEEP_VALUES, PublicForm, changes_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    settings.RATELIMIT_ENABLE = False
+    settings.KOINONIA_EVENT_REGISTRATION_RATE = "100000/h"
+
+
+def fresh_email():
+    return {"email": f"fuzz-{uuid.uuid4().hex[:10]}@example.org"}
+
+
+@pytest.fixture
+def newsletter_form(site_tree):
+    from campaigns.factories_newsletter import NewsletterTopicFactory
+    from campaigns.models.newsletter import PendingSignup
+
+    NewsletterTopicFactory(code="events", name="Εκδηλώσεις")
+    NewsletterTopicFactory(code="alerts", name="Έκτακτες ανακοινώσεις")
+    valid = {"email": "", "language": "el", "topics": ["events", "alerts"], "consent": "on", "website": ""}
+    # 503 too: a confirmation e-mail that cannot leave is said so on the kept form.
+    return PublicForm("/el/newsletter/", valid, PendingSignup, ["email"], refused=(400, 429, 503), fresh=fresh_email)
+
+
+@pytest.fixture
+def registration_form(site_tree):
+    from campaigns.factories_events import EventPageFactory
+    from campaigns.models.events import EventRegistration
+
+    event = EventPageFactory(title="ΕΝΗΜΕΡΩΣΗ ΓΙΑ ΤΟ ΕΛΑΧΙΣΤΟ ΕΓΓΥΗΜΕΝΟ ΕΙΣΟΔΗΜΑ ΣΤΗΝ ΚΟΖΑΝΗ")
+    valid = {
+        "name": "Μαρία Παπαδοπούλου",
+        "email": "",
+        "phone": "694 123 4567",
+        "people": "2",
+        "interpretation": "العربية",
+        "accessibility_needs": "Αναπηρικό αμαξίδιο, χρειάζομαι ράμπα",
+        "notes": "Θα έρθω με την κόρη μου",
+        "consent": "on",
+        "website": "",
+    }
+    return PublicForm(
+        f"/el/events/{event.slug}/register/",
+        valid,
+        EventRegistration,
+        ["name", "interpretation", "accessibility_needs", "notes"],
+        fresh=fresh_email,
+    )
+
+
+def test_the_valid_submissions_are_saved(client, newsletter_form, registration_form):
+    for form in (newsletter_form, registration_form):
+        assert form.check(client, {}).status_code == 302, form.url
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_newsletter_signup_saves_or_says_what_to_fix(client, newsletter_form, data):
+    newsletter_form.check(client, data.draw(changes_of(newsletter_form)))
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_event_registration_saves_or_says_what_to_fix(client, registration_form, data):
+    registration_form.check(client, data.draw(changes_of(registration_form)))
+
+
+def test_every_value_in_every_field_of_both_forms(client, newsletter_form, registration_form):
+    for form in (newsletter_form, registration_form):
+        for name in [*form.valid, "submission_token"]:
+            for value in [*SWEEP_VALUES, "-1", "0", "1e308"]:
+                form.check(client, {name: value})
+            form.check(client, {name: ["1", "\x00", "1e308"]})  # repeated
