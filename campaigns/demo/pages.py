@@ -184,7 +184,7 @@ CAMPAIGNS = [
         "go_live_days": None,
         "image": ("Εκστρατεία: Χειμώνας χωρίς κρύο", ("#1d4e89", "#dfe9f3", "#f6c945", "#8aa9c8")),
         "groups": ["elderly", "homeless", "large-family"],
-        "areas": ["ru-0303", "m-209"],
+        "areas": ["ru-0303", "ru-0905"],
         "body": _winter_body,
         "text": {
             "el": (
