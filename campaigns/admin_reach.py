@@ -38,7 +38,7 @@ from wagtail.admin.widgets import Button
 from campaigns import qr, reach
 from campaigns.models.pages import CampaignPage
 from campaigns.models.reach import Material
-from campaigns.reach_report import COLUMNS, KIND_LABELS, ReachReport, ReportPeriodForm
+from campaigns.reach_report import COLUMNS, KIND_LABELS, SHORT_LABELS, ReachReport, ReportPeriodForm
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class MaterialInspectView(InspectView):
         material = self.object
         context.update(
             short_url=reach.short_url(material),
-            target_url=reach.target_url(material),
+            target_url=reach.absolute(reach.target_url(material)),
             qr_svg=qr.svg_inline(material),
             sizes=qr.SIZES_CM,
             papers=list(PAPER_SIZES),
@@ -236,7 +236,7 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
             report=report,
             start=start,
             end=end,
-            columns=[(kind, KIND_LABELS[kind]) for kind in COLUMNS],
+            columns=[(KIND_LABELS[kind], SHORT_LABELS[kind]) for kind in COLUMNS],
             chart=[(day, row, 100 * row.arrivals / scale, 100 * row.actions / scale) for day, row in reversed(days)],
             days=days,
             totals=list(zip([KIND_LABELS[kind] for kind in COLUMNS], report.total.cells(), strict=True)),

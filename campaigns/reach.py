@@ -68,6 +68,11 @@ def short_url(material):
     return f"{site_root_url()}/c/{material.code}"
 
 
+def absolute(url):
+    """`url` with the site's base URL if it is root-relative (for people reading it in the admin)."""
+    return f"{site_root_url()}{url}" if url.startswith("/") else url
+
+
 def target_url(material):
     """Where the short link leads, with utm_source/medium/campaign/content added.
 
@@ -78,7 +83,8 @@ def target_url(material):
         base = material.target_url
     else:
         page = material.target_page.specific if material.target_page_id else material.campaign
-        base = page.get_full_url() or f"{site_root_url()}{page.url}"
+        # Root-relative on a one-site installation (the short link's own host), else absolute.
+        base = page.get_url() or page.get_full_url() or "/"
     parts = urlsplit(base)
     query = parse_qsl(parts.query, keep_blank_values=True)
     present = {key for key, _value in query}

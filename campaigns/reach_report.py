@@ -27,6 +27,18 @@ MAX_DAYS = 366
 KIND_LABELS = dict(TOUCH_KIND_CHOICES)
 ACTION_KINDS = [kind for kind, _label in ACTION_CHOICES]
 COLUMNS = [SCAN, VISIT, *ACTION_KINDS]
+#: Column headings of the report's tables (the totals and the CSV use the full labels).
+SHORT_LABELS = {
+    SCAN: _("Scans"),
+    VISIT: _("Tracked visits"),
+    "search": _("Searches"),
+    "service": _("Services seen"),
+    "phone": _("Calls"),
+    "directions": _("Directions"),
+    "comment": _("Comments"),
+    "registration": _("Registrations"),
+    "newsletter": _("Sign-ups"),
+}
 
 
 class ReportPeriodForm(forms.Form):
