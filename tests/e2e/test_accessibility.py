@@ -17,6 +17,7 @@ from directory.factories import (
     ServiceScheduleFactory,
 )
 from directory.models import AdministrativeArea, ServiceCategory, TargetGroup
+from tests.e2e.alerts_content import ALERT_IDENTIFIER, build_alert
 from tests.e2e.conftest import DESKTOP, PHONE, axe_violations, describe_violations
 from tests.helpers import translated
 
@@ -57,6 +58,7 @@ def site(e2e_site):
     for language in ("en", "ar"):
         for key in ("service", "practice"):
             translate_page(pages[key], language)
+    build_alert()  # an extreme alert in Kozani: its banner on the pages of Kozani and the home page
     return {"server": e2e_site, **pages}
 
 
@@ -82,6 +84,8 @@ def public_urls(site, language):
         "accessibility statement": f"/{language}/accessibility/",
         "newsletter sign-up": f"/{language}/newsletter/",
         "admin login": "/admin/login/",
+        "alert page": f"/{language}/alerts/{ALERT_IDENTIFIER}/",
+        "alerts": f"/{language}/alerts/",
     }
 
 

@@ -37,6 +37,7 @@ from directory.factories import (
     ServiceScheduleFactory,
 )
 from directory.models import AccessCondition, AdministrativeArea, Language, ServiceCategory, TargetGroup
+from tests.e2e.alerts_content import ALERT_IDENTIFIER, build_alert
 from tests.e2e.conftest import axe_violations
 from tests.e2e.events_content import build_events
 from tests.e2e.layout import ALL_CHECKS, Problem, measure, report
@@ -286,6 +287,8 @@ def page_urls(built):
             "privacy notice": url("privacy", language) if "privacy" in built else MISSING_PRIVACY,
             "events": f"/{language}/events/?event_type=info_day",
             "event page": url("event", language),
+            "alert page": f"/{language}/alerts/{ALERT_IDENTIFIER}/",
+            "alerts": f"/{language}/alerts/",
             "404 page": f"/{language}/no-such-page/",
         }
     return urls
@@ -300,6 +303,7 @@ SEARCH_WORD = {"el": "παντοπωλείο", "ar": "البقالة"}
 def every_page(e2e_site):
     """Every public page type, in Greek and Arabic: {"server", "pages": {language: {type: path}}}."""
     built = {**build_directory(), **build_consultations(), **build_events()}
+    build_alert()  # its banner on the home page and the pages of Kozani
     return {"server": e2e_site, "pages": page_urls(built)}
 
 
