@@ -346,3 +346,41 @@ def test_video_block_renders_a_titled_nocookie_frame_without_calling_youtube(cli
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
     assert 'title="Πώς κάνω αίτηση"' in html
     assert "www.youtube.com/embed" not in html
+
+
+def test_wagtail_localize_translates_a_campaign_with_its_blocks_groups_and_image(
+    client, winter, grocery, django_capture_on_commit_callbacks
+):
+    """The editors' way: wagtail-localize's translation of the Greek page, then the English strings."""
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    winter.hero_image = wagtail_factories.ImageFactory(file__width=1600, file__height=900)
+    winter.hero_image_alt = "Παιδιά παίζουν έξω από πολυκατοικία"
+    winter.body = [
+        block("text", "<p>Κανείς δεν πρέπει να κρυώνει.</p>"),
+        block("services", {"heading": "Πού θα βρείτε βοήθεια", "services": [grocery.pk], "categories": []}),
+    ]
+    winter.save_revision().publish()
+    english_locale = Locale.objects.get(language_code="en")
+    campaigns_index(english_locale)
+    source, _created = TranslationSource.get_or_create_from_instance(winter)
+    translation = Translation.objects.create(source=source, target_locale=english_locale)
+    for segment in source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=english_locale,
+            context=segment.context,
+            data=f"EN {segment.string.data}",
+        )
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+        translation.save_target(publish=True)
+    english = CampaignPage.objects.get(translation_key=winter.translation_key, locale=english_locale)
+    assert english.title == f"EN {WINTER}"
+    assert english.hero_image_id == winter.hero_image_id
+    assert english.hero_image_alt == "EN Παιδιά παίζουν έξω από πολυκατοικία"
+    assert {g.code for g in english.target_groups.all()} == {"elderly", "homeless"}
+    assert english.url.startswith("/en/campaigns/")  # its slug is translated too
+    response = client.get(english.url)
+    assert response.status_code == 200
+    html = main(response)
+    assert "EN Πού θα βρείτε βοήθεια" in html and "ΚΟΙΝΩΝΙΚΟ ΠΑΝΤΟΠΩΛΕΙΟ" in html
