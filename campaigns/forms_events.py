@@ -15,7 +15,9 @@ from directory.phones import international, normalise_phone
 NAME_MAX = 200
 NOTE_MAX = 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: "2026-12". ASCII digits and this century only: \d matched other scripts' digits, and
+#: 0000-01 or 9999-12 made a month no datetime can hold (a 500 on the events list).
+MONTH = re.compile(r"^(20[0-9]{2})-(0[1-9]|1[0-2])$")
 
 
 def clean_text(value, multiline=True):

@@ -86,3 +86,46 @@ def test_every_value_in_every_field_of_both_forms(client, newsletter_form, regis
             for value in [*SWEEP_VALUES, "-1", "0", "1e308"]:
                 form.check(client, {name: value})
             form.check(client, {name: ["1", "\x00", "1e308"]})  # repeated
+
+
+# --- the events list's filters and the links people get by e-mail ------------------------------
+
+EVENT_FILTERS = ["event_type", "area", "month", "page"]
+MONTHS = ["2026-13", "9999-12", "0000-01", "0001-01", "١٢٣٤-01", "２０２６-01", "2026-1", "-001-01"]
+
+
+def test_the_events_list_answers_any_filters(client, registration_form):
+    from tests.portal.test_fuzz import HOSTILE_VALUES, query_string
+
+    for value in [*HOSTILE_VALUES, *MONTHS]:
+        for pairs in ([(name, value) for name in EVENT_FILTERS], [("month", value)], [("event_type", value)] * 3):
+            response = client.get("/el/events/?" + query_string(pairs))
+            assert response.status_code in (200, 400), (pairs, response.status_code)
+
+
+@FUZZ
+@given(
+    pairs=st.lists(st.tuples(st.sampled_from(EVENT_FILTERS), st.one_of(st.sampled_from(MONTHS), st.text())), max_size=5)
+)
+def test_the_events_list_answers_any_drawn_filters(client, registration_form, pairs):
+    from tests.portal.test_fuzz import query_string
+
+    assert client.get("/el/events/?" + query_string(pairs)).status_code in (200, 400)
+
+
+TOKENS = ["", "x", "x" * 10_000, "%00", "..%2F..%2Fetc", "1:2:3", "\u202e", "é" * 300]
+
+
+def test_a_bad_or_tampered_link_is_a_page_that_says_so(client, registration_form):
+    from urllib.parse import quote
+
+    url = registration_form.url.replace("register/", "registration/")
+    for token in TOKENS:
+        for method in (client.get, client.post):
+            response = method(url + "?t=" + quote(token, safe="%"))
+            # 400: a NUL, refused at the door (core.middleware) with its own message.
+            assert response.status_code == (400 if token == "%00" else 404), (token[:40], response.status_code)
+        for path in ("/el/newsletter/confirm/{}/", "/el/newsletter/unsubscribe/{}/"):
+            if token:
+                response = client.get(path.format(quote(token, safe="%")))
+                assert response.status_code in (404, 410), (path, token[:40], response.status_code)
