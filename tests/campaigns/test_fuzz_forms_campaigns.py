@@ -129,3 +129,41 @@ def test_a_bad_or_tampered_link_is_a_page_that_says_so(client, registration_form
             if token:
                 response = client.get(path.format(quote(token, safe="%")))
                 assert response.status_code in (404, 410), (path, token[:40], response.status_code)
+
+
+FORM_ENCODED = "application/x-www-form-urlencoded"
+
+
+def test_campaign_urls_answer_any_code_identifier_or_tracking_parameter(client, site_tree):
+    """Short links, alerts (page, CAP, by area), the reach beacon and the utm parameters
+    of a campaign's landing page: each hostile value in each, never a 5xx."""
+    from urllib.parse import quote
+
+    from campaigns.factories_alerts import AlertFactory
+    from campaigns.factories_pages import CampaignPageFactory
+    from campaigns.factories_reach import MaterialFactory
+    from tests.portal.test_fuzz import HOSTILE_VALUES, encoded, query_string
+
+    campaign = CampaignPageFactory(title="ΧΕΙΜΕΡΙΝΗ ΕΚΣΤΡΑΤΕΙΑ ΓΙΑ ΤΟΥΣ ΑΣΤΕΓΟΥΣ")
+    campaign.save_revision().publish()
+    MaterialFactory(campaign=campaign)
+    AlertFactory()
+    utm = ["utm_source", "utm_medium", "utm_campaign", "utm_content"]
+    for value in HOSTILE_VALUES:
+        segment = quote(value.encode("utf-8", "surrogatepass"), safe="") or "x"
+        answers = [
+            client.get(f"/c/{segment}"),
+            client.get(f"/el/alerts/{segment}/"),
+            client.get(f"/alerts/{segment}.cap"),
+            client.get("/el/alerts/?" + query_string([("area", value), ("municipality", value)])),
+            client.get("/el/?" + query_string([("municipality", value)])),
+            client.get(campaign.url + "?" + query_string([(name, value) for name in utm])),
+            client.post(
+                "/c/beacon",
+                f"kind={encoded(value)}&target={encoded(value)}",
+                content_type=FORM_ENCODED,
+            ),
+            client.post("/c/beacon", f"kind=call&target={encoded(value)}", content_type=FORM_ENCODED),
+        ]
+        for response in answers:
+            assert response.status_code < 500, (value[:40], response.status_code)
