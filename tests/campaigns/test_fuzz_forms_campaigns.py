@@ -142,6 +142,7 @@ def test_campaign_urls_answer_any_code_identifier_or_tracking_parameter(client, 
     from campaigns.factories_alerts import AlertFactory
     from campaigns.factories_pages import CampaignPageFactory
     from campaigns.factories_reach import MaterialFactory
+    from core.visits import PHONE
     from tests.portal.test_fuzz import HOSTILE_VALUES, encoded, query_string
 
     campaign = CampaignPageFactory(title="ΧΕΙΜΕΡΙΝΗ ΕΚΣΤΡΑΤΕΙΑ ΓΙΑ ΤΟΥΣ ΑΣΤΕΓΟΥΣ")
@@ -163,7 +164,7 @@ def test_campaign_urls_answer_any_code_identifier_or_tracking_parameter(client, 
                 f"kind={encoded(value)}&target={encoded(value)}",
                 content_type=FORM_ENCODED,
             ),
-            client.post("/c/beacon", f"kind=call&target={encoded(value)}", content_type=FORM_ENCODED),
+            client.post("/c/beacon", f"kind={PHONE}&target={encoded(value)}", content_type=FORM_ENCODED),
         ]
         for response in answers:
             assert response.status_code < 500, (value[:40], response.status_code)
