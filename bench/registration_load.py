@@ -22,6 +22,7 @@ import argparse
 import concurrent.futures
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -106,7 +107,7 @@ class Person:
         }
 
     def register(self, barrier):
-        barrier.wait(timeout=300)
+        barrier.wait(timeout=600)
         start = time.perf_counter()
         response = self.session.post(
             self.url,
@@ -146,7 +147,11 @@ def main():
         elapsed = time.perf_counter() - started
     finally:
         server.terminate()
-        server.wait(15)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()  # busy workers: do not hide the error that brought us here
+            server.wait(30)
 
     stored = EventRegistration.objects.filter(event=event)
     registered = stored.filter(status="confirmed").count()
