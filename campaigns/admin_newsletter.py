@@ -33,7 +33,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from campaigns.forms_newsletter import IssueForm
 from campaigns.models.newsletter import IssueStatus, NewsletterIssue, NewsletterTopic, Subscriber
 from campaigns.newsletter import subscribers_csv, topics_in
-from campaigns.newsletter_sending import audience_size, unsendable
+from campaigns.newsletter_sending import IssueMessages, audience_size, unsendable
 
 SEND_PERMISSION = "campaigns.send_newsletterissue"
 EXPORT_PERMISSION = "campaigns.export_subscriber"
@@ -118,6 +118,24 @@ class QueueIssueView(View):
         return redirect("newsletter_issues:inspect", issue.pk)
 
 
+class PreviewIssueView(View):
+    """The e-mail as a subscriber gets it (HTML, or ?format=text), for whoever may see the issue.
+
+    Rendered for an unsaved subscriber: its unsubscribe link leads to the "not valid" page.
+    """
+
+    def get(self, request, pk):
+        if not request.user.has_perm("campaigns.view_newsletterissue"):
+            raise PermissionDenied
+        issue = get_object_or_404(NewsletterIssue.objects.select_related("page"), pk=pk)
+        if unsendable(issue):
+            return HttpResponse(_(unsendable(issue)), content_type="text/plain; charset=utf-8", status=409)
+        message = IssueMessages(issue).message(Subscriber(email="preview@example.org", language=issue.language))
+        if request.GET.get("format") == "text":
+            return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
+        return HttpResponse(message.alternatives[0][0], content_type="text/html; charset=utf-8")
+
+
 class IssueViewSet(ModelViewSet):
     model = NewsletterIssue
     icon = "mail"
@@ -146,6 +164,7 @@ class IssueViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("<int:pk>/send/", QueueIssueView.as_view(), name="send"),
+            path("<int:pk>/preview/", PreviewIssueView.as_view(), name="preview"),
         ]
 
 

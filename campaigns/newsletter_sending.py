@@ -22,6 +22,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_noop
 
 from wagtail.models import Locale
 
@@ -155,12 +156,19 @@ def send_issue(issue, batch_size=DEFAULT_BATCH_SIZE, pause=DEFAULT_PAUSE_SECONDS
     return log
 
 
+PAGE_DELETED = gettext_noop("The page of this issue was deleted; nothing was sent. Choose another page and send again.")
+PAGE_UNPUBLISHED = gettext_noop("The page of this issue is not published; nothing was sent. Publish it and send again.")
+
+
 def unsendable(issue):
-    """Why `issue` cannot go out now ("" if it can): its page was deleted or unpublished."""
+    """Why `issue` cannot go out now ("" if it can): its page was deleted or unpublished.
+
+    In English, as stored in the log's note; the admin translates it when it shows it.
+    """
     if issue.page is None:
-        return "The page of this issue was deleted; nothing was sent. Choose another page and send again."
+        return PAGE_DELETED
     if not issue.page.live:
-        return "The page of this issue is not published; nothing was sent. Publish it and send again."
+        return PAGE_UNPUBLISHED
     return ""
 
 

@@ -334,3 +334,14 @@ def test_an_issue_of_an_unpublished_page_cannot_be_queued(client, site_tree, edi
     client.post(f"/admin/newsletter/issues/{issue.pk}/send/")
     issue.refresh_from_db()
     assert issue.status == IssueStatus.DRAFT
+
+
+def test_an_editor_previews_the_email_before_sending(client, site_tree, editor):
+    issue = NewsletterIssueFactory(subject="Προεπισκόπηση", introduction="Καλησπέρα <b>σας</b>")
+    client.force_login(editor)
+    html = client.get(f"/admin/newsletter/issues/{issue.pk}/preview/")
+    assert html.status_code == 200 and html["Content-Type"].startswith("text/html")
+    assert site_tree.title in html.content.decode() and "&lt;b&gt;" in html.content.decode()
+    text = client.get(f"/admin/newsletter/issues/{issue.pk}/preview/?format=text")
+    assert "Καλησπέρα <b>σας</b>" in text.content.decode()
+    assert len(mail.outbox) == 0 and Subscriber.objects.count() == 0
