@@ -11,7 +11,11 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         # Listens to core.visits.action_noted: actions of campaign visitors are counted.
-        from campaigns import reach  # noqa: F401
-        from campaigns import search
+        from campaigns import (
+            reach,  # noqa: F401
+            search,
+        )
 
         search.register_builders()
+        # Campaigns going online or offline refresh their index and home page in the front cache.
+        from campaigns import signals_pages  # noqa: F401

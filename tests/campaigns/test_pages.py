@@ -384,3 +384,42 @@ def test_wagtail_localize_translates_a_campaign_with_its_blocks_groups_and_image
     assert response.status_code == 200
     html = main(response)
     assert "EN Πού θα βρείτε βοήθεια" in html and "ΚΟΙΝΩΝΙΚΟ ΠΑΝΤΟΠΩΛΕΙΟ" in html
+
+
+# --- the front cache --------------------------------------------------------------------
+
+PURGED = []
+
+
+class RecordingBackend:
+    """A WAGTAILFRONTENDCACHE backend that writes down what it is asked to purge."""
+
+    def __init__(self, params):
+        pass
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge(self, url):
+        PURGED.append(url)
+
+    def purge_batch(self, urls):
+        PURGED.extend(urls)
+
+
+def test_publishing_and_withdrawing_a_campaign_refresh_its_index_and_home_page(winter):
+    from django.test import override_settings
+
+    PURGED.clear()
+    expected = {
+        "http://localhost/el/campaigns/winter-without-cold/",
+        "http://localhost/el/campaigns/",
+        "http://localhost/el/",
+    }
+    with override_settings(WAGTAILFRONTENDCACHE={"rec": {"BACKEND": f"{__name__}.RecordingBackend"}}):
+        winter.save_revision().publish()
+        assert expected <= set(PURGED)
+        PURGED.clear()
+        winter.unpublish()
+        assert expected <= set(PURGED)
+    PURGED.clear()
