@@ -45,3 +45,31 @@ class RefuseNulMiddleware:
         if _has_nul(request.GET):
             return bad_request(request, _("The address or the form contains a character that is not allowed (NUL)."))
         return self.get_response(request)
+
+
+#: A URLconf without language prefixes, for KeepApiNotFoundMiddleware.
+WITHOUT_LANGUAGES = "core.urls_without_languages"
+
+
+class KeepApiNotFoundMiddleware:
+    """A 404 under /api/ stays the API's own 404 (JSON), not a redirect to /el/api/….
+
+    Django's LocaleMiddleware answers a 404 outside the language prefixes with a
+    redirect to the same path under the visitor's language when that path exists, and
+    Wagtail's catch-all makes every path exist: Wagtail's API answered an unknown page
+    id or locale with a 302 to an HTML "page not found". For pages (/social-map/ typed
+    without its language) that redirect is right; for an API it is not. Judged against
+    a URLconf without language prefixes, LocaleMiddleware leaves the 404 alone (the
+    HSDS API did this for itself; this does it for every API at once).
+
+    Placed after LocaleMiddleware, so that it sees the response first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 404 and request.path_info.startswith("/api/"):
+            request.urlconf = WITHOUT_LANGUAGES
+        return response

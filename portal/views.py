@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.page_views import page_view
-from core.responses import plain_error
+from core.responses import plain_error, wants_json
 from directory.views import home_context
 from portal import preferences
 
@@ -50,8 +50,19 @@ def _language_from_path(path):
 
 
 def page_not_found(request, exception=None):
-    """Our 404 in the visitor's language, with the search box and the helplines."""
-    with translation.override(_language_from_path(request.path)):
+    """Our 404 in the visitor's language, with the search box and the helplines; JSON for
+    API clients (an unknown /api/ address), who cannot read a page."""
+    language = _language_from_path(request.path)
+    with translation.override(language):
+        if wants_json(request):
+            return plain_error(
+                request,
+                404,
+                _("Page not found"),
+                _("Page not found"),
+                f"/{language}/",
+                _("Go to the home page"),
+            )
         return render(request, "404.html", status=404)
 
 

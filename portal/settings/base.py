@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "campaigns.alerts.AlertCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # An API's 404 stays a 404, not LocaleMiddleware's redirect to /el/api/….
+    "core.middleware.KeepApiNotFoundMiddleware",
     # A lost database is a 503 page or JSON in the URL's language, never a stack trace.
     "core.db_outage.DatabaseUnavailableMiddleware",
     # A NUL byte in a parameter is a 400 here, not a database error in some view.
