@@ -16,7 +16,8 @@ How each requirement is met:
   statement. A facet with a selected value is counted without its own filter
   (disjunctive facets), so its other values stay choosable.
 * Geo: `earth_box` + `earth_distance` over `search_point` (GiST index).
-* Open now: the directory's own SQL (`OpenAtFilter`) runs on the documents, whose
+* Open now: the SQL the directory registers (search.registry.register_open_at, its
+  `OpenAtFilter`, the SQL form of core.hours) runs on the documents, whose
   primary key is the page id.
 
 User text only ever reaches PostgreSQL as a bound parameter of `plainto_tsquery`,
@@ -32,8 +33,8 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
-from directory.hours import local_now
-from directory.queries import OpenAtFilter
+from core.hours import local_now
+from search import registry
 from search import text as search_text
 from search.backends import SearchBackend, postgres_rebuild
 from search.models import SearchDocument
@@ -252,7 +253,7 @@ class PostgresBackend(SearchBackend):
             elif open_candidates is not None:
                 open_now_count = (
                     SearchDocument.objects.filter(pk__in=open_candidates)
-                    .filter(OpenAtFilter(local_now(query.now), among=open_candidates).q())
+                    .filter(registry.open_at_filter(local_now(query.now), among=open_candidates))
                     .count()
                 )
         return RawResults(
@@ -351,7 +352,7 @@ class PostgresBackend(SearchBackend):
         if tsquery is not None:
             queryset = queryset.filter(search_vector=tsquery)
         if query.open_now:
-            queryset = queryset.filter(OpenAtFilter(local_now(query.now)).q())
+            queryset = queryset.filter(registry.open_at_filter(local_now(query.now)))
         if query.near:
             lat, lon = query.near
             metres = query.effective_radius_km * 1000
