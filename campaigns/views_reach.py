@@ -53,7 +53,8 @@ def beacon(request):
     """
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
         return HttpResponse(status=403)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > BEACON_MAX_BYTES:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > BEACON_MAX_BYTES:
         return HttpResponseBadRequest("too large")
     kind = request.POST.get("kind", "")
     target = request.POST.get("target", "")[:500]
@@ -69,6 +70,7 @@ def _urlpatterns():
     return [
         path("c/beacon", beacon, name="reach_beacon"),
         path("c/<str:code>", short_link, name="short_link"),
+        path("c/<str:code>/", short_link),  # typed from paper with a slash at the end
     ]
 
 

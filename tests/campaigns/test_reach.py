@@ -317,3 +317,14 @@ def test_the_privacy_notice_says_what_is_counted_and_why(client, site_tree):
     assert "Measuring the reach of campaigns (without cookies)" in html
     assert "do not store your IP address" in html
     assert "deleted at the end of the day" in html
+
+
+def test_a_code_typed_with_a_slash_at_the_end_still_redirects(client, poster):
+    assert scan(client, poster.code + "/").status_code == 302
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", "99999999999999999999", "1000000"])
+def test_the_beacon_refuses_odd_lengths_without_a_500(client, length):
+    response = client.post("/c/beacon", data=b"kind=phone", content_type="application/x-www-form-urlencoded",
+                           CONTENT_LENGTH=length)  # fmt: skip
+    assert response.status_code == 400
