@@ -101,7 +101,7 @@ def _winter_body(language):
             _block(
                 "call_to_action",
                 {
-                    "label": "Όλες οι υπηρεσίες στέγασης",
+                    "label": "Αίτηση για το επίδομα θέρμανσης στο gov.gr",
                     "page": None,
                     "url": "https://www.gov.gr/",
                     "text": "Το επίδομα θέρμανσης ζητείται και ηλεκτρονικά.",
