@@ -258,3 +258,16 @@ class AlertInfo(Orderable):
 
     def __str__(self):
         return self.headline
+
+
+def _alerts_changed(**kwargs):
+    """Any write to an alert renews the banner's cached list at once (campaigns.alerts);
+    the admin's publish also refreshes the front cache (campaigns.alerts.alert_changed)."""
+    from directory import cache
+
+    cache.invalidate()
+
+
+for _signal in (models.signals.post_save, models.signals.post_delete):
+    _signal.connect(_alerts_changed, sender=Alert, dispatch_uid=f"alerts-changed-{_signal}")
+    _signal.connect(_alerts_changed, sender=AlertInfo, dispatch_uid=f"alert-infos-changed-{_signal}")

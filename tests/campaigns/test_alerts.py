@@ -198,3 +198,23 @@ def test_odd_area_parameters_do_not_break_the_banner(client, kozani_and_athens):
     for value in ("x" * 5000, "ΚΟΖΑΝΗ", "m-67&area=m-193", "-1", "1e400"):
         response = client.get("/el/social-map/services/", {"area": value})
         assert response.status_code in (200, 400), value
+
+
+def test_a_new_alert_shows_on_the_next_view_although_the_banner_list_is_cached(client, kozani_and_athens):
+    assert BANNER not in html(client, "/el/")  # the empty list is now cached
+    AlertFactory(texts={"el": "Νέα ειδοποίηση"})
+    assert "Νέα ειδοποίηση" in html(client, "/el/")
+
+
+def test_the_demo_alert_loads_once_and_stays_current(client, kozani_and_athens):
+    from campaigns.demo.alerts import DEMO_IDENTIFIER, load_alerts_demo
+
+    assert "one active area alert" in load_alerts_demo()
+    assert "is current" in load_alerts_demo()
+    alert = Alert.objects.get(identifier=DEMO_IDENTIFIER)
+    assert sorted(a.code for a in alert.areas.all()) == ["m-193", "m-67"]
+    assert {i.language for i in alert.infos.all()} == {"el", "en"}
+    Alert.objects.filter(pk=alert.pk).update(expires=timezone.now() - datetime.timedelta(hours=1))
+    assert "extended" in load_alerts_demo()
+    assert Alert.objects.count() == 1
+    assert "Heatwave: cooling centres open in Kozani and Athens" in html(client, "/en/")

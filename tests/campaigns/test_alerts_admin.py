@@ -147,3 +147,14 @@ def test_the_group_setup_is_idempotent(directory_page):
     assert sorted(first.permissions.values_list("codename", flat=True)) == ["access_admin", "add_alert", "view_alert"]
     secretariat = Group.objects.get(name=SECRETARIAT_GROUP_NAME)
     assert secretariat.permissions.filter(codename="add_alert").exists()
+
+
+def test_times_are_entered_in_athens_time(client, directory_page, django_user_model):
+    import datetime
+    import zoneinfo
+
+    client.force_login(user_in(django_user_model, ALERTS_GROUP_NAME, "publisher"))
+    client.post(RAISE, {**essentials(expires="2030-07-10 14:00"), "confirm": "1"})
+    expires = Alert.objects.get().expires
+    assert expires == datetime.datetime(2030, 7, 10, 11, 0, tzinfo=datetime.UTC)
+    assert expires.astimezone(zoneinfo.ZoneInfo("Europe/Athens")).hour == 14
