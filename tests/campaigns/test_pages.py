@@ -423,3 +423,19 @@ def test_publishing_and_withdrawing_a_campaign_refresh_its_index_and_home_page(w
         winter.unpublish()
         assert expected <= set(PURGED)
     PURGED.clear()
+
+
+def test_demo_loader_is_idempotent_and_makes_running_scheduled_and_past_campaigns(client, site_tree):
+    from campaigns.demo.pages import PAST_SLUG, RUNNING_SLUG, SCHEDULED_SLUG, load_campaign_pages_demo
+
+    assert "3 created" in load_campaign_pages_demo()
+    assert "0 created, 3 kept" in load_campaign_pages_demo()
+    running = CampaignPage.objects.filter(slug=RUNNING_SLUG)
+    assert {p.locale.language_code for p in running.live()} == {"el", "en", "ar"}
+    scheduled = CampaignPage.objects.filter(slug=SCHEDULED_SLUG)
+    assert scheduled.count() == 2 and not scheduled.live().exists()
+    assert all(p.revisions.filter(approved_go_live_at__gt=timezone.now()).exists() for p in scheduled)
+    assert CampaignPage.objects.filter(slug=PAST_SLUG).count() == 1  # Greek only
+    assert client.get(f"/en/campaigns/{RUNNING_SLUG}/").status_code == 200
+    assert client.get(f"/en/campaigns/{PAST_SLUG}/").status_code == 404
+    assert client.get(f"/ar/campaigns/{RUNNING_SLUG}/").status_code == 200
