@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
     "path",
     [
         "/api/v2/pages/999999/",
+        "/api/v2/pages/99999999999999999999/",
         "/api/v2/pages/?locale=xx",
         "/api/v2/images/999999/",
         "/api/v2/documents/999999/",

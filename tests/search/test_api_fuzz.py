@@ -1,5 +1,5 @@
 """Property-based run of schemathesis against search/openapi.yaml: the search API, its
-autocomplete, the social map's points and the health check.
+autocomplete, the social map's points, the health check and Wagtail's API v2.
 
 For every operation the description declares, schemathesis draws parameters from
 their declared schemas (positive) and from outside them (negative: unknown codes, bad
@@ -172,6 +172,10 @@ SWEPT = {
     "/api/search": "/api/search",
     "/api/search/suggest": "/api/search/suggest",
     "/{lang}/social-map/map/points/": "/en/social-map/map/points/",
+    "/api/v2/pages/": "/api/v2/pages/",
+    "/api/v2/pages/find/": "/api/v2/pages/find/",
+    "/api/v2/images/": "/api/v2/images/",
+    "/api/v2/documents/": "/api/v2/documents/",
 }
 
 
