@@ -75,6 +75,7 @@ class BannerAlert:
     covered_codes: frozenset  # the areas and every area inside them
     enclosing_codes: frozenset  # the areas containing them (a region's listing)
     service_keys: frozenset  # translation keys of the concerned services
+    service_page_ids: frozenset = frozenset()  # their pages in every language (search hits carry ids)
 
     @property
     def site_wide(self):
@@ -119,6 +120,7 @@ def _codes_inside(areas):
 
 def to_banner(alert):
     areas = list(alert.areas.all())
+    keys = [service.translation_key for service in alert.services.all()]
     enclosing = {ancestor.code for area in areas for ancestor in area.ancestors()}
     return BannerAlert(
         identifier=alert.identifier,
@@ -130,7 +132,8 @@ def to_banner(alert):
         area_names=_area_names(areas) if areas else {},
         covered_codes=_codes_inside(areas) if areas else frozenset(),
         enclosing_codes=frozenset(enclosing),
-        service_keys=frozenset(str(s.translation_key) for s in alert.services.all()),
+        service_keys=frozenset(str(key) for key in keys),
+        service_page_ids=frozenset(ServicePage.objects.filter(translation_key__in=keys).values_list("pk", flat=True)),
     )
 
 
@@ -208,9 +211,13 @@ def alerts_for_page(request, page, now=None):
 
 
 def alerts_concerning(page, now=None):
-    """Alerts that name this service among those they concern (its own notice)."""
-    key = str(getattr(page, "translation_key", ""))
-    return [a for a in banner_alerts(now) if key and key in a.service_keys]
+    """Alerts that name this service among those they concern: a service page, or a
+    search hit (which carries `page_id`)."""
+    key = str(getattr(page, "translation_key", "") or "")
+    page_id = getattr(page, "page_id", None) or getattr(page, "pk", None)
+    return [
+        a for a in banner_alerts(now) if (key and key in a.service_keys) or (page_id and page_id in a.service_page_ids)
+    ]
 
 
 # --- publication --------------------------------------------------------------------

@@ -66,3 +66,10 @@ def service_alert_notice(context, page):
     alerts = alerts_concerning(page)
     _remember_expiry(context.get("request"), alerts)
     return {"alerts": _entries(alerts, get_language(), with_areas=False)}
+
+
+@register.inclusion_tag("campaigns/alert_flag.html")
+def alert_flag(service):
+    """A short label on a result card (listing, organisation page, search hit) of a
+    service that an alert concerns, linking to the alert."""
+    return {"alerts": _entries(alerts_concerning(service), get_language(), with_areas=False)}

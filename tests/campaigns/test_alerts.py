@@ -218,3 +218,20 @@ def test_the_demo_alert_loads_once_and_stays_current(client, kozani_and_athens):
     assert "extended" in load_alerts_demo()
     assert Alert.objects.count() == 1
     assert "Heatwave: cooling centres open in Kozani and Athens" in html(client, "/en/")
+
+
+def test_result_cards_of_a_concerned_service_carry_a_flag(client, kozani_and_athens):
+    import types
+
+    from django.template import Context, Template
+
+    cooling = kozani_and_athens["athens"]
+    alert = AlertFactory(texts={"el": "Καύσωνας: κλιματιζόμενοι χώροι"}, area_codes=["m-67"], services=[cooling])
+    listing = html(client, "/el/social-map/services/?area=m-193")
+    card = listing.split('class="service-card"')[1].split("</li>")[0]
+    assert 'class="govgr-body-s alert-flag"' in card and f"/el/alerts/{alert.identifier}/" in card
+    # A search hit carries the page id: the same tag flags it (search/_results.html can load it).
+    flag = Template("{% load alert_tags %}{% alert_flag hit %}")
+    assert "Καύσωνας: κλιματιζόμενοι χώροι" in flag.render(Context({"hit": types.SimpleNamespace(page_id=cooling.pk)}))
+    other = kozani_and_athens["ptolemaida"].pk
+    assert "alert-flag" not in flag.render(Context({"hit": types.SimpleNamespace(page_id=other)}))
