@@ -84,12 +84,14 @@ def in_process(codes, count):
 
     client = Client(HTTP_HOST="127.0.0.1")
     times = []
+    cpu_start = time.process_time()
     for n in range(count):
         code = random.choice(codes)  # noqa: S311 - load shape, not security
         start = time.perf_counter()
         response = client.get(f"/c/{code}", REMOTE_ADDR=f"10.1.{n // 250 % 250}.{n % 250}")
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 302, response.status_code
+    print(f"in-process CPU of this process: {(time.process_time() - cpu_start) * 1000 / count:.2f} ms per redirect")
     return times
 
 
@@ -132,6 +134,7 @@ def main():
     args = parser.parse_args()
 
     env = prepare_environment()
+    print("load average at start: {:.1f} {:.1f} {:.1f} on {} cores".format(*os.getloadavg(), os.cpu_count()))
     print(f"cluster {env['KOINONIA_PGDATA']}: migrate + setup_site…", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "setup_site")
@@ -166,6 +169,7 @@ def main():
     for status, _ms in results:
         statuses[status] = statuses.get(status, 0) + 1
     report(f"HTTP via gunicorn ({args.workers} workers, {args.concurrency} at once)", times, elapsed)
+    print("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     counted = scans_counted(campaign) - before
     print(f"answers: {statuses}  scans counted: {counted} of {len(times)} redirects", flush=True)
     if counted != len(times):

@@ -136,3 +136,20 @@ def test_the_report_screen_is_accessible(reach_site, browser):
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     finally:
         context.close()
+
+
+def test_a_failed_count_in_autocommit_leaves_the_connection_usable(reach_site):
+    """The one-string transaction of campaigns.reach._count rolls back after an error
+    (here a campaign that does not exist), so the next query of the request works."""
+    from django.db import IntegrityError, connection
+    from django.utils import timezone
+
+    assert not connection.in_atomic_block  # a live-server test: autocommit, like a request
+    row = [timezone.localdate(), "f" * 64, 999_999_999, None, "print", "scan", "", timezone.now()]
+    with pytest.raises(IntegrityError):
+        reach._count(reach._TOUCH_UPSERT, row)
+    assert VisitorTouch.objects.count() == 0
+    row[2] = reach_site["campaign"].pk
+    reach._count(reach._TOUCH_UPSERT, row)
+    reach._count(reach._TOUCH_UPSERT, row)
+    assert VisitorTouch.objects.get().hits == 2
