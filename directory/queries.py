@@ -11,7 +11,6 @@ service, which is what keeps the listing fast at 50,000 services.
 import datetime
 
 from django.db.models import Count, F, Func, Q, Value
-from django.db.models.functions import Coalesce
 
 from wagtail.models import Locale, Page
 
@@ -26,6 +25,8 @@ from directory.models import (
     ServicePage,
     ServiceSchedule,
 )
+from search.query import SearchQuery
+from search.service import SearchService
 
 #: A page's title without leading quotes and punctuation ("«Η Αγάπη»" sorts under Η),
 #: the listing's alphabetical order; search migration 0006 indexes this very expression.
@@ -111,19 +112,10 @@ class ServiceQuery:
     def count(self):
         return self.queryset.count()
 
-    def category_counts(self):
-        """{top-level category code: number of services in it or its subcategories}, one SQL query."""
-        through = ServicePage.categories.through
-        rows = (
-            through.objects.filter(servicepage__in=self.queryset.values("pk"))
-            .annotate(top=Coalesce("servicecategory__parent__code", "servicecategory__code"))
-            .values("top")
-            .annotate(n=Count("servicepage_id", distinct=True))
-        )
-        return {row["top"]: row["n"] for row in rows}
-
     def municipality_counts(self):
-        """{municipality id: number of services with a location there}."""
+        """{municipality id: number of services with a location there}: the listing's
+        municipality choices, which follow the listing's own rows until the listing
+        asks search too (issue 12)."""
         rows = (
             ServiceLocation.objects.filter(page__in=self.queryset.values("pk"), municipality__isnull=False)
             .values("municipality_id")
@@ -251,3 +243,28 @@ class GoodPracticeQuery:
 
     def ordered(self):
         return self.queryset.order_by("-period_start", "title")
+
+
+class ServiceCounts:
+    """How many services the social map shows in a language: in all, per top-level
+    category (its subcategories included) and per municipality (by code).
+
+    Asked of the search service, whose documents carry the same keys (a service's
+    category and its parent sector, the areas of all its locations): the counts
+    follow search's rule of which pages a language shows (its own, else the Greek
+    page), not a second copy of that rule, and come from one facet statement that the
+    service caches per index generation.
+    """
+
+    def __init__(self, locale=None):
+        self.locale = locale or Locale.get_active()
+
+    def compute(self):
+        """{"total", "category": {code: n}, "municipality": {code: n}}: plain data, cacheable."""
+        query = SearchQuery(types=("service",), locale=self.locale.language_code, page_size=1)
+        results = SearchService().search(query, decorate=False)
+        return {
+            "total": results.total,
+            "category": {v.value: v.count for v in results.facets.get("category", [])},
+            "municipality": {v.value: v.count for v in results.facets.get("municipality", [])},
+        }

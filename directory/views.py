@@ -34,7 +34,7 @@ from directory.models import (
     ServicePage,
     TargetGroup,
 )
-from directory.queries import AreaTree, GoodPracticeQuery, OrganisationQuery, ServiceQuery
+from directory.queries import AreaTree, GoodPracticeQuery, OrganisationQuery, ServiceCounts, ServiceQuery
 from search.service import SearchService
 
 PAGE_SIZE = 20
@@ -61,10 +61,16 @@ def _localized_areas(locale, **filters):
 
 
 def _municipalities_with_counts(counts, locale):
-    areas = _localized_areas(locale, pk__in=list(counts))
+    """Municipalities with services, labelled for `locale`; `counts` by area code."""
+    areas = _localized_areas(locale, code__in=list(counts), level=AreaLevel.MUNICIPALITY)
     for area in areas:
-        area.count = counts[area.pk]
+        area.count = counts[area.code]
     return sorted(areas, key=lambda a: a.label)
+
+
+def _service_counts(locale):
+    """Totals by category and municipality (directory.queries.ServiceCounts, from search)."""
+    return cached("service_counts", locale, ServiceCounts(locale).compute)
 
 
 # --- home and directory home -------------------------------------------------
@@ -73,7 +79,7 @@ def _municipalities_with_counts(counts, locale):
 def home_context(request, page):
     locale = _locale()
     directory = DirectoryIndexPage.objects.live().filter(locale=locale).first()
-    counts = cached("category_counts", locale, ServiceQuery(locale).category_counts)
+    counts = _service_counts(locale)["category"]
     categories = [c for c in _localized_terms(ServiceCategory, locale, parent__isnull=True) if counts.get(c.code)]
     for category in categories:
         category.count = counts[category.code]
@@ -83,15 +89,14 @@ def home_context(request, page):
 @page_view("directory.DirectoryIndexPage", "home")
 def directory_home(request, page):
     locale = _locale()
-    query = ServiceQuery(locale)
-    counts = cached("category_counts", locale, query.category_counts)
+    service_counts = _service_counts(locale)
+    counts = service_counts["category"]
     categories = _localized_terms(ServiceCategory, locale, parent__isnull=True)
     children = _localized_terms(ServiceCategory, locale, parent__isnull=False)
     for category in categories:
         category.count = counts.get(category.code, 0)
         category.subcategories = [c for c in children if c.parent_id == category.pk]
-    municipality_counts = cached("municipality_counts", locale, query.municipality_counts)
-    municipalities = _municipalities_with_counts(municipality_counts, locale)
+    municipalities = _municipalities_with_counts(service_counts["municipality"], locale)
     regions = {}
     region_names = {a.pk: a for a in _localized_areas(locale, level=AreaLevel.REGION)}
     units = dict(AdministrativeArea.objects.filter(level=AreaLevel.REGIONAL_UNIT).values_list("pk", "parent_id"))
@@ -106,7 +111,7 @@ def directory_home(request, page):
             "page": page,
             "categories": [c for c in categories if c.count],
             "regions": sorted(regions.items(), key=lambda item: item[0].label if item[0] else ""),
-            "total": cached("total", locale, query.count),
+            "total": service_counts["total"],
             "good_practices_page": good_practices,
             # Reversed once: the template links to it ~350 times.
             "services_url": page.get_url(request) + page.reverse_subpage("services"),
@@ -123,8 +128,8 @@ class ServiceListing:
     def __init__(self, request, locale):
         self.locale = locale
         base = ServiceQuery(locale)
-        self.municipality_counts = cached("municipality_counts", locale, base.municipality_counts)
-        municipalities = _municipalities_with_counts(self.municipality_counts, locale)
+        counts = cached("municipality_counts", locale, base.municipality_counts)
+        municipalities = sorted(_localized_areas(locale, pk__in=list(counts)), key=lambda a: a.label)
         self.form = ServiceFilterForm(
             request.GET or None, locale=locale, municipality_choices=[(a.code, a.label) for a in municipalities]
         )

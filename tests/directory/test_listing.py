@@ -51,6 +51,10 @@ def catalogue(directory_page, term):
 
     kapi = ServicePageFactory(title="ΚΑΠΗ Αμαρουσίου", categories=[term(ServiceCategory, "kapi")])
     ServiceLocationFactory(page=kapi, municipality=marousi, latitude=38.05, longitude=23.80)
+    # Published with their locations, as editors do: the counts come from the search
+    # index, which a location saved on its own does not reach.
+    for service in (lawyer, kapi):
+        service.save_revision().publish()
     return {"grocery": grocery, "lawyer": lawyer, "kapi": kapi, "directory": directory_page}
 
 
