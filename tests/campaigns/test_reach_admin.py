@@ -255,3 +255,10 @@ def test_touches_of_today_are_counted_by_the_report(client, publicity, campaign,
     assert VisitorTouch.objects.count() == 1
     html = client.get(reverse("campaign_reach:report", args=[campaign.pk])).content.decode()
     assert request_ip not in html
+
+
+def test_the_materials_list_filters_by_campaign(client, publicity, campaign, poster):
+    other = MaterialFactory(placement="Δημαρχείο Βοΐου, αφίσα A2")
+    html = client.get(reverse("campaign_materials:index") + f"?campaign={campaign.pk}").content.decode()
+    assert poster.placement in html and other.placement not in html
+    assert client.get(reverse("campaign_materials:index") + "?campaign=abc%27").status_code == 200
