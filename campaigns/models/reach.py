@@ -98,6 +98,15 @@ class Material(models.Model):
     def __str__(self):
         return f"{self.placement} ({self.code})"
 
+    def save(self, *args, **kwargs):
+        """Draw another code in the (rare) case the random one is taken."""
+        if self._state.adding:
+            for _attempt in range(10):
+                if not Material.objects.filter(code=self.code).exists():
+                    break
+                self.code = new_code()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.target_page_id and self.target_url:
@@ -110,15 +119,6 @@ class Material(models.Model):
                     {"target_url": _("Short links may only lead to this site or to the allowed sites.")}
                 )
 
-    def save(self, *args, **kwargs):
-        """Draw another code in the (rare) case the random one is taken."""
-        if self._state.adding:
-            for _attempt in range(10):
-                if not Material.objects.filter(code=self.code).exists():
-                    break
-                self.code = new_code()
-        super().save(*args, **kwargs)
-
 
 class VisitSalt(models.Model):
     """The secret salt of one day's visitor hashes; replaced daily, the old ones deleted."""
@@ -128,6 +128,9 @@ class VisitSalt(models.Model):
 
     class Meta:
         verbose_name = _("visit salt")
+
+    def __str__(self):
+        return f"salt of {self.day}"  # never the salt itself
 
 
 class VisitorTouch(models.Model):
@@ -155,6 +158,9 @@ class VisitorTouch(models.Model):
         ]
         indexes = [models.Index(fields=["day", "visitor", "last_at"], name="campaigns_touch_visitor")]
 
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.visitor[:8]}…"
+
 
 class ReachDay(models.Model):
     """Counts of one day for one campaign, material (or none) and channel, per kind. Anonymous."""
@@ -178,3 +184,6 @@ class ReachDay(models.Model):
             )
         ]
         indexes = [models.Index(fields=["campaign", "day"], name="campaigns_reachday_campaign")]
+
+    def __str__(self):
+        return f"{self.day} {self.kind}: {self.count}"
