@@ -127,7 +127,11 @@ class AlertForm(forms.Form):
     )
     severity = forms.ChoiceField(label=_("Severity"), choices=AlertSeverity.choices, initial=AlertSeverity.SEVERE)
     duration = forms.TypedChoiceField(
-        label=_("How long it lasts"), choices=DURATIONS, coerce=int, initial=24, help_text=_("From the moment it is published.")
+        label=_("How long it lasts"),
+        choices=DURATIONS,
+        coerce=int,
+        initial=24,
+        help_text=_("From the moment it is published."),
     )
     expires = forms.DateTimeField(
         label=_("Or until (Athens time)"),
