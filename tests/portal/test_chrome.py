@@ -36,7 +36,8 @@ def test_privacy_notice_is_seeded_in_every_language_with_its_own_text(site_tree)
         page = PrivacyNoticePage.objects.live().get(locale__language_code=language)
         titles[language] = page.title
         assert page.authority_email == "complaints@dpa.gr"
-        assert len(page.processing) == 6
+        # Reports, comments, flags, surveys, preference cookies, newsletter, events, campaign reach, abuse.
+        assert len(page.processing) == 9
         assert page.rights
     assert titles == {
         "el": "Ενημέρωση για τα προσωπικά δεδομένα",
