@@ -33,7 +33,7 @@ SUGGEST_LIMIT = 8
 BROWSE_CACHE_SECONDS = 5 * 60
 MIN_SUGGEST_CHARS = 2
 #: Searches tried at most to find the best partial match of a query (see _partial).
-PARTIAL_PROBES = 8
+PARTIAL_PROBES = 6
 
 
 def places_not_named(places, *names):
@@ -107,15 +107,21 @@ class SearchService:
         most = max(counts)
         weight = {index: math.log(1 + most / counts[index]) for index in matching}
         probes = 0
+        light = replace(query, page=1, page_size=1, with_facets=False)
         for size in range(len(matching), 0, -1):
             groups = sorted(combinations(matching, size), key=lambda group: -sum(weight[i] for i in group))
             for group in groups:
                 if probes >= PARTIAL_PROBES and size > 1:
                     break
+                if size == len(parsed.units):
+                    continue  # every word: that search found nothing already
                 units = [parsed.units[index] for index in group]
                 partial = replace(parsed, units=units)
-                raw = self.backend.search(query, partial)
                 probes += 1
+                # A light probe (no facets, one hit) first: most groups find nothing.
+                if size > 1 and not self.backend.search(light, partial).total:
+                    continue
+                raw = self.backend.search(query, partial)
                 if raw.total:
                     left_out = tuple(unit for index, unit in enumerate(parsed.units) if index not in group)
                     return raw, partial, left_out
