@@ -14,6 +14,7 @@ class CampaignsConfig(AppConfig):
         from campaigns import (
             reach,  # noqa: F401
             search,
+            views_events,  # noqa: F401  (registers the event pages' views, core.page_views)
         )
 
         search.register_builders()

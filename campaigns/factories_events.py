@@ -11,7 +11,7 @@ from wagtail.models import Locale
 
 from campaigns.models.events import EventIndexPage, EventPage, EventRegistration, RegistrationStatus
 from campaigns.setup_events import ensure_events_index
-from portal.models import HomePage
+from core.site import default_home
 
 
 def events_index(locale=None):
@@ -20,7 +20,7 @@ def events_index(locale=None):
     existing = EventIndexPage.objects.filter(locale=locale).first()
     if existing:
         return existing
-    ensure_events_index(HomePage.objects.get(locale=Locale.get_default()))
+    ensure_events_index(default_home())
     return EventIndexPage.objects.get(locale=locale)
 
 

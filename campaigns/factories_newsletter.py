@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from campaigns.models.newsletter import NewsletterIssue, NewsletterTopic, PendingSignup, Subscriber
+from core.site import default_home
 
 
 class NewsletterTopicFactory(factory.django.DjangoModelFactory):
@@ -46,6 +47,4 @@ class NewsletterIssueFactory(factory.django.DjangoModelFactory):
 
 
 def _home():
-    from portal.models import HomePage
-
-    return HomePage.objects.get(locale=Locale.get_default())
+    return default_home()

@@ -6,7 +6,6 @@ includes both.
 """
 
 from campaigns.views_alerts import alerts_i18n_urlpatterns, alerts_urlpatterns  # noqa: E402
-
 from campaigns.views_reach import reach_urlpatterns  # noqa: E402
 
 urlpatterns = [*alerts_urlpatterns, *reach_urlpatterns]

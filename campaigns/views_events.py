@@ -27,6 +27,7 @@ from campaigns.models.events import (
     RegistrationStatus,
 )
 from core import visits
+from core.page_views import page_view
 from core.spam import captcha_offline, over_rate_limit
 
 EVENTS_PER_PAGE = 10
@@ -40,6 +41,7 @@ def _locale():
 # --- the index -----------------------------------------------------------------
 
 
+@page_view("campaigns.EventIndexPage", "context")
 def event_index_context(request, page):
     listing = EventListing(page.locale)
     form = EventFilterForm(request.GET, areas=listing.area_choices(), months=listing.month_choices())
@@ -132,6 +134,7 @@ def _in_locale(terms, locale):
     return [t if t.locale_id == locale.pk else (t.get_translation_or_none(locale) or t) for t in terms]
 
 
+@page_view("campaigns.EventPage", "context")
 def event_context(request, page, form=None):
     locale = _locale()
     context = _status_context(page)
@@ -154,6 +157,7 @@ def _event_page(request, page, form, status):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
+@page_view("campaigns.EventPage", "register")
 def register(request, page):
     """The registration form posts here; GET leads back to the event page's form."""
     if request.method != "POST":
@@ -189,6 +193,7 @@ def register(request, page):
     return redirect(page.get_url(request) + "#main-content")
 
 
+@page_view("campaigns.EventPage", "registration")
 def manage_registration(request, page, token):
     """A registrant's link from an e-mail: see the registration, cancel it, or accept an offered place.
 
@@ -229,6 +234,7 @@ def manage_registration(request, page, token):
     return response
 
 
+@page_view("campaigns.EventPage", "ics")
 def event_ics(request, page):
     body = build_calendar([page], page.title, translation.get_language(), request)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

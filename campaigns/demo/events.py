@@ -16,8 +16,8 @@ from wagtail.models import Locale
 from campaigns.event_partners import ensure_organiser_folder
 from campaigns.models.events import EventPage
 from campaigns.setup_events import ensure_events_section
+from core.site import default_home
 from directory.models import OrganisationPage, ServiceLocation
-from portal.models import HomePage
 
 EVENTS = [
     {
@@ -137,7 +137,7 @@ def _parent(index, spec):
 @transaction.atomic
 def load_events_demo():
     default = Locale.get_default()
-    index = ensure_events_section(HomePage.objects.get(locale=default))
+    index = ensure_events_section(default_home(default))
     created = 0
     for spec in EVENTS:
         if EventPage.objects.filter(slug=spec["slug"], locale=default).exists():

@@ -43,6 +43,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core.page_views import view_for
 from directory.locale_fallback import LocaleFallbackRoutingMixin
 from directory.widgets import GroupedTermCheckboxes, TaxonomyTermsForm
 
@@ -105,10 +106,8 @@ class EventIndexPage(LocaleFallbackRoutingMixin, Page):
         verbose_name = _("events")
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.views_events import event_index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_index_context(request, self))
+        context.update(view_for(self, "context")(request, self))
         return context
 
 
@@ -396,32 +395,24 @@ class EventPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.views_events import event_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(request, self))
+        context.update(view_for(self, "context")(request, self))
         return context
 
-    # --- public routes (thin: the work is in campaigns.views_events) ------------
+    # --- public routes (thin: campaigns.views_events registers the work, core.page_views) ------------
 
     @path("register/", name="register")
     def register_route(self, request):
-        from campaigns.views_events import register
-
-        return register(request, self)
+        return view_for(self, "register")(request, self)
 
     # Wagtail routes only paths of words: the file name is in Content-Disposition.
     @path("calendar/", name="ics")
     def ics_route(self, request):
-        from campaigns.views_events import event_ics
-
-        return event_ics(request, self)
+        return view_for(self, "ics")(request, self)
 
     @path("registration/", name="registration")
     def registration_route(self, request):
-        from campaigns.views_events import manage_registration
-
-        return manage_registration(request, self, request.GET.get("t", ""))
+        return view_for(self, "registration")(request, self, request.GET.get("t", ""))
 
 
 class EventSeats(models.Model):
