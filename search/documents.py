@@ -229,4 +229,3 @@ def builder_for(page):
 
 def content_languages():
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
-

@@ -13,6 +13,7 @@ import hashlib
 import math
 from dataclasses import replace
 from itertools import combinations
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -171,7 +172,14 @@ class SearchService:
             return []
         suggestions = self._term_suggestions(words, language)[:3]
         pages = self.backend.suggest(words, language, limit)
-        for page in pages:
+        # A Greek-only page suggested on /en/ keeps the visitor in English, as results do.
+        found = [
+            SimpleNamespace(page_id=page.pop("page_id"), url=page["url"], is_fallback=page.pop("locale") != language)
+            for page in pages
+        ]
+        registry.localize_result_urls(found, language)
+        for page, hit in zip(pages, found, strict=True):
+            page["url"] = hit.url
             page["label"] = labels.type_label(page["type"])
         return (suggestions + pages)[:limit]
 

@@ -35,7 +35,9 @@ class SearchBackend:
         ]
 
     def suggest(self, words, language, limit):
-        """Titles for autocomplete: [{"type", "title", "url"}], the last word a prefix."""
+        """Titles for autocomplete: [{"type", "title", "url", "page_id", "locale"}], the
+        last word a prefix (page_id and locale let the service give a page in another
+        language its address under the visitor's prefix)."""
         raise NotImplementedError
 
     def matching_page_ids(self, parsed, types=None):

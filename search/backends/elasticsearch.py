@@ -306,7 +306,8 @@ def build_suggest(index, words, language, limit):
             )
         )
     query = Q("bool", must=must, filter=[Q("term", keys=f"in:{language}")])
-    return Search(index=index).query(query).source(["doc_type", "title", "url"]).sort("_score", "title_sort")[:limit]
+    fields = ["doc_type", "title", "url", "locale"]
+    return Search(index=index).query(query).source(fields).sort("_score", "title_sort")[:limit]
 
 
 def suggestion_from_entries(entries, language):
@@ -469,4 +470,13 @@ class ElasticsearchBackend(SearchBackend):
         if not words or not self._alias_exists():
             return []
         response = build_suggest(self.alias, words, language, limit).using(self.client).execute()
-        return [{"type": hit.doc_type, "title": hit.title, "url": hit.url} for hit in response.hits]
+        return [
+            {
+                "type": hit.doc_type,
+                "title": hit.title,
+                "url": hit.url,
+                "page_id": int(hit.meta.id),
+                "locale": getattr(hit, "locale", ""),
+            }
+            for hit in response.hits
+        ]

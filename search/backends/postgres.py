@@ -326,8 +326,8 @@ class PostgresBackend(SearchBackend):
             # the first SUGGEST_CANDIDATES matches, which keeps every keystroke cheap.
             cursor.execute(
                 """
-                SELECT doc_type, title, url FROM (
-                    SELECT doc_type, title, url, title_keys FROM search_document
+                SELECT doc_type, title, url, page_id, locale FROM (
+                    SELECT doc_type, title, url, page_id, locale, title_keys FROM search_document
                     WHERE visible_in @> %s::varchar[] AND suggest_vector @@ to_tsquery('simple', %s)
                     LIMIT %s) AS candidates
                 ORDER BY similarity(title_keys, %s) DESC, length(title), title
@@ -335,7 +335,10 @@ class PostgresBackend(SearchBackend):
                 """,
                 [[language], tsquery, SUGGEST_CANDIDATES, typed, limit],
             )
-            return [{"type": t, "title": title, "url": url} for t, title, url in cursor.fetchall()]
+            return [
+                {"type": t, "title": title, "url": url, "page_id": page_id, "locale": locale}
+                for t, title, url, page_id, locale in cursor.fetchall()
+            ]
 
     # -- building the query -----------------------------------------------------------
 

@@ -196,6 +196,16 @@ def test_suggest_api(client, indexed):
     assert client.get("/api/search/suggest", {"q": "β"}).json()["suggestions"] == []
 
 
+def test_suggestions_keep_the_visitor_in_their_language(client, indexed):
+    """A Greek-only page suggested on /en/ links under /en/, as search results do (it
+    linked the Greek address, and the visitor left their language)."""
+    body = client.get("/api/search/suggest", {"q": "βρεφον", "lang": "en"}).json()
+    pages = [item for item in body["suggestions"] if item["type"] == "service"]
+    assert pages, body
+    assert all(item["url"].startswith("/en/") for item in pages)
+    assert set(pages[0]) == {"type", "title", "url", "label"}
+
+
 def test_search_api_needs_no_trailing_slash(client, indexed):
     assert client.get("/api/search").status_code == 200
     assert client.get("/api/search/").status_code == 200
