@@ -14,7 +14,8 @@ terms are), so a subscriber's topics and an issue's topics are lists of codes an
 An issue is composed from a page and sent by `manage.py send_newsletter` to the
 confirmed subscribers of one language. Each recipient gets a `NewsletterDelivery`
 row the moment their e-mail was handed to the backend, so a run that crashed resumes
-with the others and sends nobody the issue twice; those rows (which tie an address
+with the others and sends nobody the issue twice (the row also counts failed attempts:
+an address refused three times is given up); those rows (which tie an address
 to what it received) are deleted once the issue is fully sent and only the counts
 stay, in the issue and its `IssueSend` log (one row per run).
 """
@@ -152,12 +153,22 @@ class NewsletterIssue(models.Model):
         return self.subject
 
 
+#: An address whose e-mail the backend refused this many times is given up for that issue.
+MAX_DELIVERY_ATTEMPTS = 3
+
+
 class NewsletterDelivery(models.Model):
-    """ "This subscriber has been handed this issue": what lets a crashed run resume without repeats."""
+    """ "This subscriber has been handed this issue": what lets a crashed run resume without repeats.
+
+    It also counts failed attempts (`sent_at` still empty): an address the backend keeps
+    refusing is given up after MAX_DELIVERY_ATTEMPTS, so one bad address cannot keep an
+    issue queued, retried every run, for ever.
+    """
 
     issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    failures = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["issue", "subscriber"], name="newsletter_delivery_once")]
