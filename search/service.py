@@ -69,7 +69,7 @@ class SearchService:
             query = replace(query, areas=(parsed.place["code"],))
         raw = self._search_cached(query, parsed)
         left_out = ()
-        if not raw.total and len(parsed.units) > 1 and not query.beyond_window:
+        if not raw.total and len(parsed.units) > 1 and not query.beyond_window and not query.filter_keys():
             partial = self._partial(query, parsed)
             if partial is not None:
                 raw, parsed, left_out = partial
@@ -100,7 +100,8 @@ class SearchService:
         largest groups of them that do find something are tried, most words first and,
         among as many words, the rarer ones first (a rare word says more about what is
         wanted: "σερβια" over "κεντρο"), at most PARTIAL_PROBES searches. None when no
-        word matches anything."""
+        word matches anything. Not tried when the visitor chose filters: the page then
+        offers to remove them (and each try would count facets again)."""
         counts = self.backend.unit_counts(query, parsed)
         matching = [index for index, count in enumerate(counts) if count]
         if not matching:
