@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.signals import page_published
@@ -30,6 +30,20 @@ class RegistrationIndexView(FormulaSafeExportMixin, IndexView):
     pass
 
 
+class RegistrationDeleteView(DeleteView):
+    """Deleting a registration cancels it first, under the event's lock, so the places it
+    held are offered to the waiting list (campaigns.registration.cancel) as when the
+    person cancels by their link; the offers are e-mailed once the deletion commits."""
+
+    def delete_action(self):
+        from campaigns import event_mail, registration
+
+        with transaction.atomic():
+            offers = registration.cancel(self.object).offers
+            super().delete_action()
+            transaction.on_commit(lambda: event_mail.send_offers(offers))
+
+
 class NoAddPolicy(ModelPermissionPolicy):
     """Nobody adds a registration in the admin, superusers included: a place is only
     given through campaigns.registration, under the event's lock."""
@@ -42,7 +56,8 @@ class NoAddPolicy(ModelPermissionPolicy):
 
 
 class RegistrationViewSet(ModelViewSet):
-    """Registrations and waiting lists, per event; read, export, change a status by hand."""
+    """Registrations and waiting lists, per event; read, export, note needs, delete
+    (which passes the freed places on to the waiting list)."""
 
     model = EventRegistration
     icon = "date"
@@ -68,7 +83,10 @@ class RegistrationViewSet(ModelViewSet):
         "offer_expires_at",
     ]
     export_filename = "event-registrations"
-    form_fields = ["status", "people", "interpretation", "accessibility_needs", "notes"]
+    delete_view_class = RegistrationDeleteView
+    # Status and people are not editable here: places are only given and freed under the
+    # event's lock (campaigns.registration); to free a place, delete the registration.
+    form_fields = ["interpretation", "accessibility_needs", "notes"]
     search_fields = ["name", "email", "phone"]
     search_backend_name = None
     ordering = ["event", "created_at"]

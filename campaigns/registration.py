@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from campaigns.models.events import (
@@ -40,6 +40,7 @@ LINK_SALT = "campaigns.event-registration"
 class Outcome:
     registration: EventRegistration
     offers: tuple = ()  # registrations newly offered a place (to e-mail after commit)
+    existing: bool = False  # the person was already registered: nothing was created
 
 
 def seats_for(event):
@@ -68,9 +69,22 @@ def places_left(event):
 
 
 def register(event, data, language):
-    """Register (or put on the waiting list) the person in `data` (a form's cleaned_data)."""
+    """Register (or put on the waiting list) the person in `data` (a form's cleaned_data).
+
+    One person, one registration: someone who is already registered, waiting or offered
+    a place under the same e-mail (any case) or phone gets that registration back, so a
+    second post of the form cannot take more places or a second place in the queue."""
+    email = (data.get("email") or "").strip()
+    phone = (data.get("phone") or "").strip()
     with transaction.atomic():
         seats, canonical = _lock(event)
+        same_person = Q(email__iexact=email) if email else Q()
+        if phone:
+            same_person |= Q(phone=phone)
+        if same_person:
+            existing = EventRegistration.objects.filter(event=canonical).active().filter(same_person).first()
+            if existing is not None:
+                return Outcome(existing, existing=True)
         free = places_left(canonical)
         fits = free is None or data["people"] <= free
         # Nobody jumps the queue: while people wait, newcomers wait behind them.
@@ -79,8 +93,8 @@ def register(event, data, language):
         registration = EventRegistration.objects.create(
             event=canonical,
             name=data["name"],
-            email=data.get("email") or "",
-            phone=data.get("phone") or "",
+            email=email,
+            phone=phone,
             people=data["people"],
             interpretation=data.get("interpretation") or "",
             accessibility_needs=data.get("accessibility_needs") or "",

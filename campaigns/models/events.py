@@ -494,7 +494,9 @@ class EventRegistration(models.Model):
         indexes = [models.Index(fields=["event", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.name} ({self.get_status_display()})"
+        # No name here: Wagtail's Site history stores this as the label of every admin
+        # change and deletion, and keeps it after the registration is purged.
+        return _("Registration #%(number)s") % {"number": self.pk}
 
 
 def offer_duration():

@@ -2,14 +2,22 @@
 
 The retention is KOINONIA_EVENT_REGISTRATION_RETENTION_DAYS (default 30) or --days.
 Only the number of people who came is worth keeping, and the team exports it before
-then; the names, e-mails, phones and needs go. Daily (deploy/: 03:50), single-instance.
+then; the names, e-mails, phones and needs go, and so does their Site history
+(Wagtail's ModelLogEntry of each purged registration, and that of registrations the
+team deleted in the admin, the same time after it was written): what the team did to
+a person's registration is that person's data too. Daily (deploy/: 03:50), single-instance.
 """
 
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
+from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
 
 from campaigns.models.events import EventRegistration
 from core.locks import single_instance
@@ -19,10 +27,18 @@ DEFAULT_RETENTION_DAYS = 30
 
 def purge_registrations(days, now=None, dry_run=False):
     now = now or timezone.now()
-    expired = EventRegistration.objects.filter(event__ends_at__lte=now - datetime.timedelta(days=days))
+    cutoff = now - datetime.timedelta(days=days)
+    expired = EventRegistration.objects.filter(event__ends_at__lte=cutoff)
     count = expired.count()
     if not dry_run:
-        expired.delete()
+        with transaction.atomic():
+            keys = [str(pk) for pk in expired.values_list("pk", flat=True)]
+            expired.delete()
+            history = ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(EventRegistration))
+            history.filter(object_id__in=keys).delete()
+            # Registrations the team deleted in the admin: their history goes after the same time.
+            existing = EventRegistration.objects.annotate(key=Cast("pk", models.CharField())).values("key")
+            history.filter(timestamp__lte=cutoff).exclude(object_id__in=existing).delete()
     return count
 
 
