@@ -41,14 +41,35 @@ SHORT_LABELS = {
 }
 
 
+#: Days a report may ask about: reach is counted from 2026 on; the bounds keep date
+#: arithmetic (a default start 29 days before the end, a day before the start) away from
+#: the ends of the calendar, where it raises OverflowError.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()})
+
+
 class ReportPeriodForm(forms.Form):
     """The report's date range (inclusive), at most a year; empty means the last 30 days."""
 
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=_date_input())
+    end = forms.DateField(label=_("To"), required=False, widget=_date_input())
 
     def clean(self):
         data = super().clean()
+        for name in ("start", "end"):
+            day = data.get(name)
+            if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+                self.add_error(
+                    name,
+                    _("Choose a day between %(first)s and %(last)s.")
+                    % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+                )
+        if self.errors:
+            return data
         end = data.get("end") or timezone.localdate()
         start = data.get("start") or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
         if start > end:

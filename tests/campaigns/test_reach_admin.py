@@ -262,3 +262,18 @@ def test_the_materials_list_filters_by_campaign(client, publicity, campaign, pos
     html = client.get(reverse("campaign_materials:index") + f"?campaign={campaign.pk}").content.decode()
     assert poster.placement in html and other.placement not in html
     assert client.get(reverse("campaign_materials:index") + "?campaign=abc%27").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["end=0001-01-01", "start=0001-01-01&end=0001-01-05", "start=9999-12-30&end=9999-12-31", "end=9999-12-31"],
+)
+def test_days_at_the_ends_of_the_calendar_get_a_message_not_a_500(client, publicity, campaign, poster, query):
+    response = client.get(reverse("campaign_reach:report", args=[campaign.pk]) + "?" + query, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Choose a day between 2000-01-01 and 2100-12-31." in response.content.decode()
+    # The CSV falls back to the last 30 days, as for any other bad period.
+    csv_response = client.get(reverse("campaign_reach:csv", args=[campaign.pk]) + "?" + query)
+    assert csv_response.status_code == 200
+    today = timezone.localdate()
+    assert f"-{today.isoformat()}.csv" in csv_response["Content-Disposition"]
