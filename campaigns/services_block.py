@@ -1,7 +1,7 @@
 """What the services and take-part blocks of a campaign show, read at render time.
 
 The services block asks the directory's own query (`ServiceQuery`) and decorates the
-services as the directory's listing does (`directory.views._decorate_services`), so a
+services as the directory's listing does (`directory.cards.decorate_services`), so a
 campaign's cards are the same live result cards: a service that closes, moves or is
 unpublished after the campaign was written shows so, or disappears, on the campaign.
 Services without a translation are shown in Greek at their address in the visitor's
@@ -16,18 +16,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from campaigns.blocks import SERVICES_BLOCK_MAX_CARDS
+from directory.cards import decorate_services
 from directory.locale_fallback import url_in_locale
 from directory.models import DirectoryIndexPage, ServicePage
 from directory.queries import ServiceQuery, localized_queryset
 
 PREFETCH = ("locations__municipality", "schedules", "categories")
-
-
-def _decorate(services, locale):
-    from directory.views import _decorate_services
-
-    _decorate_services(services, locale)
-    return services
 
 
 def _chosen_services(pages, locale):
@@ -58,7 +52,8 @@ def services_block_context(value, request):
             total = in_categories.count()
             query = urlencode([("category", code) for code in dict.fromkeys(codes)])
             more_url = f"{directory.get_url(request)}{directory.reverse_subpage('services')}?{query}"
-    return {"services": _decorate(services, locale), "more_url": more_url, "total": total}
+    decorate_services(services, locale)
+    return {"services": services, "more_url": more_url, "total": total}
 
 
 def take_part_context(value, request):

@@ -16,11 +16,12 @@ from taggit.models import Tag
 from wagtail.models import Locale
 
 from core import visits
-from core.i18n import label_records, localized_names
+from core.i18n import label_records
 from core.page_views import page_view
 from core.spam import captcha_offline, over_rate_limit
 from directory import hours
 from directory.cache import cached
+from directory.cards import decorate_services
 from directory.forms import ReportProblemForm, ServiceFilterForm
 from directory.locale_fallback import LocaleUrls
 from directory.models import (
@@ -193,29 +194,8 @@ class ServiceListing:
             paginator.__dict__["count"] = cached("total", self.locale, self.query.count)
         page = paginator.get_page(request.GET.get("page"))
         services = list(page.object_list.prefetch_related("locations__municipality", "schedules", "categories"))
-        _decorate_services(services, self.locale)
+        decorate_services(services, self.locale)
         return page, services
-
-
-def _decorate_services(services, locale):
-    """Attach what result cards show: organisation, municipality names, open status."""
-    organisations = OrganisationQuery.parents_of(services)
-    codes = {loc.municipality.code for s in services for loc in s.locations.all() if loc.municipality_id}
-    area_names = localized_names(AdministrativeArea, locale.language_code, codes=codes) if codes else {}
-    now = timezone.now()
-    for service in services:
-        service.organisation_page = organisations.get(service.path[:-4])
-        service.municipality_names = sorted(
-            {
-                area_names.get(loc.municipality.code, loc.municipality.display_name)
-                for loc in service.locations.all()
-                if loc.municipality_id and not loc.confidential
-            }
-        )
-        service.opening = hours.opening_status(service.schedules.all(), now)
-        service.is_fallback = service.locale_id != locale.pk
-    # Greek-only services and organisations link to their address in the visitor's language.
-    LocaleUrls(locale).reroot([*services, *{o.pk: o for o in organisations.values()}.values()])
 
 
 def _query_string(request, **overrides):
@@ -262,7 +242,7 @@ def service_list_print(request, page):
             :PRINT_LIMIT
         ]
     )
-    _decorate_services(services, listing.locale)
+    decorate_services(services, listing.locale)
     for service in services:
         service.week = hours.weekly_table(service.schedules.all())
     return TemplateResponse(
@@ -396,7 +376,7 @@ def organisation_context(request, organisation):
         .order_by("title")
         .prefetch_related("locations__municipality", "schedules", "categories")
     )
-    _decorate_services(services, locale)
+    decorate_services(services, locale)
     practices = list(GoodPracticePage.objects.live().child_of(organisation).order_by("-period_start", "title"))
     LocaleUrls(locale).reroot(practices)
     return {"services": services, "good_practices": practices, "phones": organisation.phones.all()}
