@@ -256,25 +256,58 @@ def tracking_channel(params):
     return None, medium if medium in KNOWN_CHANNELS else Material.Channel.OTHER
 
 
+# A landing on the material's page by the day visitor who just scanned its short link
+# is the same arrival as the scan (the redirect carries utm_content=<code>): counted
+# once, as the scan. The same address opened by someone else (shared on) is a visit.
+_VISIT_AFTER_NO_SCAN_UPSERT = """
+INSERT INTO campaigns_visitortouch (day, visitor, campaign_id, material_id, channel, kind, target, hits, last_at)
+SELECT %(day)s, %(visitor)s, %(campaign)s, %(material)s, %(channel)s, 'visit', '', 1, %(now)s
+WHERE NOT EXISTS (
+    SELECT 1 FROM campaigns_visitortouch
+    WHERE day = %(day)s AND visitor = %(visitor)s AND material_id = %(material)s AND kind = 'scan'
+)
+ON CONFLICT ON CONSTRAINT campaigns_touch_unique
+DO UPDATE SET hits = campaigns_visitortouch.hits + 1, last_at = EXCLUDED.last_at
+"""
+
+
 def record_campaign_visit(request, campaign):
     """Count a visit of a campaign page that came by a tracked link (utm parameters).
 
     Visits without them are not counted here: those pages are served from the front
-    cache and never reach us, and a count of only some of them would mislead.
+    cache and never reach us, and a count of only some of them would mislead. A visit
+    that follows the same visitor's scan of the material named in utm_content is not
+    counted again (it is the scan's landing).
     """
     tracked = tracking_channel(request.GET)
     if tracked is None:
         return
     material_id, channel = tracked
     day, visitor = day_visitor(request)
-    _count(_TOUCH_UPSERT, [day, visitor, campaign.pk, material_id, channel, VISIT, "", timezone.now()])
+    if material_id is None:
+        _count(_TOUCH_UPSERT, [day, visitor, campaign.pk, None, channel, VISIT, "", timezone.now()])
+        return
+    params = {
+        "day": day,
+        "visitor": visitor,
+        "campaign": campaign.pk,
+        "material": material_id,
+        "channel": channel,
+        "now": timezone.now(),
+    }
+    _count(_VISIT_AFTER_NO_SCAN_UPSERT, params)
 
 
 @receiver(visits.action_noted)
 def record_action(sender, request, kind, target, **kwargs):
-    """Count an action for the campaign this day visitor arrived from today, if any."""
-    day, visitor = day_visitor(request)
-    _count(_ACTION_UPSERT, [kind, target, timezone.now(), day, visitor])
+    """Count an action for the campaign this day visitor arrived from today, if any.
+
+    The target is stored only as a key under today's salt (core.visits.target_key),
+    which goes with the salt at the roll-up.
+    """
+    day, day_salt = salt.today()
+    visitor = visits.visitor_hash(request, day_salt)
+    _count(_ACTION_UPSERT, [kind, visits.target_key(day_salt, target), timezone.now(), day, visitor])
 
 
 # ---------------------------------------------------------------- rolling up

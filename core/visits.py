@@ -22,8 +22,12 @@ Any app reports an action with one call, and needs to know nothing else:
     visits.note_action(request, visits.SERVICE, target=page.pk)   # a service page was seen
 
 `target` tells apart different things of one kind (two services seen are two actions,
-one service seen twice is one); it is hashed before it is stored, so a search query
-never lands in the database. The call never raises and never slows the answer much:
+one service seen twice is one). It is stored only as `target_key`: a keyed hash under
+the day's salt and the site's SECRET_KEY, so a search query never lands in the
+database, and nobody with the database alone can confirm a guessed query (a plain hash
+of "κακοποίηση" could be) or, once the day's salt is gone, match it at all.
+
+The call never raises and never slows the answer much:
 when nobody listens (the campaigns app not installed) it does nothing, and when the
 visitor did not come from a campaign today it costs one indexed lookup.
 
@@ -35,6 +39,7 @@ import hashlib
 import logging
 
 from django.dispatch import Signal
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -62,7 +67,8 @@ ACTION_KINDS = frozenset(kind for kind, _label in ACTION_CHOICES)
 #: the others are reported by the server, where they happen, and cannot be forged.
 BEACON_KINDS = frozenset({PHONE, DIRECTIONS})
 
-#: Sent with request, kind and target (a string, possibly "") for each noted action.
+#: Sent with request, kind and target (the text, possibly "") for each noted action;
+#: a receiver stores `target_key(salt, target)`, never the text.
 action_noted = Signal()
 
 
@@ -90,12 +96,17 @@ def visitor_hash(request, salt):
     return digest.hexdigest()
 
 
-def target_key(target):
-    """A short, one-way key of what the action was about (a query, a page id): dedup without content."""
+def target_key(salt, target):
+    """A short key of what the action was about (a query, a page id), to tell targets apart.
+
+    Keyed with the day's salt (bytes) and SECRET_KEY: a plain hash of a query could be
+    recomputed from a guess by anyone who reads the database; this one needs the secret,
+    which is not in the database, and stops matching when the day's salt is deleted.
+    """
     text = str(target or "")
     if not text:
         return ""
-    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:16]
+    return salted_hmac("koinonia.visits.target:" + salt.hex(), text, algorithm="sha256").hexdigest()[:16]
 
 
 def note_action(request, kind, target=""):
@@ -109,6 +120,6 @@ def note_action(request, kind, target=""):
         logger.error("visits.note_action: unknown kind %r", kind)
         return
     try:
-        action_noted.send(sender=None, request=request, kind=kind, target=target_key(target))
+        action_noted.send(sender=None, request=request, kind=kind, target=str(target or ""))
     except Exception:  # noqa: BLE001 - counting must never break the page it counts
         logger.exception("visits.note_action failed for %s", kind)

@@ -328,3 +328,52 @@ def test_the_beacon_refuses_odd_lengths_without_a_500(client, length):
     response = client.post("/c/beacon", data=b"kind=phone", content_type="application/x-www-form-urlencoded",
                            CONTENT_LENGTH=length)  # fmt: skip
     assert response.status_code == 400
+
+
+def test_a_search_is_not_stored_in_a_form_anyone_can_recompute(client, poster, directory_page):
+    """A query's plain hash could be confirmed by guessing ("κακοποίηση") and linked to a
+    visitor: the key is made with the day's salt and the site's secret, and dies with them."""
+    scan(client, poster.code)
+    params = {"q": "κακοποίηση", "near": "40.3007,21.7887"}
+    listing = client.get("/el/social-map/services/", params, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+    assert listing.status_code == 200
+    other = client.get("/el/social-map/services/", {"q": "ΣΤΕΓΗ"}, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+    assert other.status_code == 200
+
+    searches = touches(kind="search")
+    assert len(searches) == 2  # two different searches are still two actions
+    query_string = listing.wsgi_request.GET.urlencode()
+    for text in (query_string, "κακοποίηση", "q=κακοποίηση"):
+        plain = hashlib.sha256(text.encode()).hexdigest()
+        assert all(plain[:16] != touch.target for touch in searches), text
+    # Nor a hash under the day's salt alone, which sits in the same database.
+    day_salt = bytes(VisitSalt.objects.get().salt)
+    salted = hashlib.sha256(day_salt + query_string.encode()).hexdigest()[:16]
+    assert all(salted != touch.target for touch in searches)
+    with connection.cursor() as cursor:
+        for needle in ("κακοποίηση", "40.3007", hashlib.sha256(query_string.encode()).hexdigest()[:16]):
+            cursor.execute("SELECT count(*) FROM campaigns_visitortouch AS t WHERE t::text LIKE %s", [f"%{needle}%"])
+            assert cursor.fetchone()[0] == 0, needle
+
+    listing_again = client.get("/el/social-map/services/", params, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+    assert listing_again.status_code == 200
+    assert len(touches(kind="search")) == 2  # the same search again is one action
+    # Another day's key of the same query differs: past rows cannot be matched to it.
+    assert visits.target_key(b"a" * 32, query_string) != visits.target_key(b"b" * 32, query_string)
+
+
+def test_a_scan_and_the_landing_page_it_leads_to_are_one_arrival(client, campaign, poster):
+    from campaigns.reach_report import ReachReport
+
+    landing = scan(client, poster.code)["Location"]
+    assert client.get(landing, REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA).status_code == 200
+
+    today = timezone.localdate()
+    assert ReachReport(campaign, today, today).total.arrivals == 1
+    assert not touches(kind="visit")
+
+    # The landing address shared on by the person who scanned is a visit of someone else.
+    client.get(landing, REMOTE_ADDR="198.51.100.23", HTTP_USER_AGENT=PHONE_UA)
+    [visit] = touches(kind="visit")
+    assert (visit.material_id, visit.channel) == (poster.pk, "print")
+    assert ReachReport(campaign, today, today).total.arrivals == 2
