@@ -18,5 +18,9 @@ class CampaignsConfig(AppConfig):
         )
 
         search.register_builders()
-        # Campaigns going online or offline refresh their index and home page in the front cache.
-        from campaigns import signals_pages  # noqa: F401
+        # Campaigns going online or offline refresh their index and home page in the front cache;
+        # events published or withdrawn, their lists, feeds and home pages in every language.
+        from campaigns import (
+            signals_events,  # noqa: F401
+            signals_pages,  # noqa: F401
+        )
