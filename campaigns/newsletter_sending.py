@@ -6,7 +6,9 @@ the issue was queued and have no delivery marker yet, in order of id, N at a tim
 each e-mail goes through Django's e-mail backend and, once the backend took it, its
 marker is written. A run that dies (a crash, a lost SMTP connection) leaves the
 markers of everything already sent: the next run sends to the others only. A failed
-address is counted and retried at the next run. When nobody is left the issue is
+address is counted (in the run's log and on its marker) and retried at the next run,
+MAX_DELIVERY_ATTEMPTS times in all, then given up: a dead mailbox must not keep the
+issue queued and retried every run for ever. When nobody is left to try the issue is
 marked sent, and its markers (which tie addresses to what they received) are deleted:
 the counts stay in the issue and in its IssueSend log, one row per run.
 
@@ -19,6 +21,7 @@ import logging
 import time
 
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -26,7 +29,14 @@ from django.utils.translation import gettext_noop
 
 from wagtail.models import Locale
 
-from campaigns.models.newsletter import IssueSend, IssueStatus, NewsletterDelivery, NewsletterIssue, Subscriber
+from campaigns.models.newsletter import (
+    MAX_DELIVERY_ATTEMPTS,
+    IssueSend,
+    IssueStatus,
+    NewsletterDelivery,
+    NewsletterIssue,
+    Subscriber,
+)
 from campaigns.newsletter import absolute, unsubscribe_url
 from directory.locale_fallback import url_in_locale
 
@@ -38,13 +48,17 @@ SUMMARY_FIELDS = ("summary", "search_description", "intro", "introduction")
 
 
 def recipients(issue):
-    """Subscribers this issue is still to reach, in a stable order."""
+    """Subscribers this issue is still to reach, in a stable order.
+
+    Not those who have it, nor those whose address failed MAX_DELIVERY_ATTEMPTS times.
+    """
     subscribers = Subscriber.objects.filter(language=issue.language)
     if issue.queued_at:
         subscribers = subscribers.filter(confirmed_at__lte=issue.queued_at)
     if issue.topics:
         subscribers = subscribers.filter(topics__overlap=issue.topics)
-    delivered = NewsletterDelivery.objects.filter(issue=issue).values("subscriber_id")
+    done = Q(sent_at__isnull=False) | Q(failures__gte=MAX_DELIVERY_ATTEMPTS)
+    delivered = NewsletterDelivery.objects.filter(done, issue=issue).values("subscriber_id")
     return subscribers.exclude(pk__in=delivered).order_by("pk")
 
 
@@ -111,6 +125,15 @@ class IssueMessages:
         return message
 
 
+def record_failure(issue, subscriber):
+    """Count one more failed attempt to send `issue` to `subscriber` on its marker."""
+    marker, created = NewsletterDelivery.objects.get_or_create(
+        issue=issue, subscriber=subscriber, defaults={"sent_at": None, "failures": 1}
+    )
+    if not created:
+        NewsletterDelivery.objects.filter(pk=marker.pk).update(failures=F("failures") + 1)
+
+
 def send_issue(issue, batch_size=DEFAULT_BATCH_SIZE, pause=DEFAULT_PAUSE_SECONDS, now=None, stdout=None):
     """Send `issue` to everyone it has not reached yet; log the run. Returns the IssueSend."""
     log = IssueSend.objects.create(issue=issue, started_at=now or timezone.now())
@@ -133,8 +156,11 @@ def send_issue(issue, batch_size=DEFAULT_BATCH_SIZE, pause=DEFAULT_PAUSE_SECONDS
                             "newsletter issue %s: sending to subscriber %s failed", issue.pk, subscriber.pk
                         )
                         log.failed += 1
+                        record_failure(issue, subscriber)
                         continue
-                    NewsletterDelivery.objects.create(issue=issue, subscriber=subscriber)
+                    NewsletterDelivery.objects.update_or_create(
+                        issue=issue, subscriber=subscriber, defaults={"sent_at": timezone.now()}
+                    )
                     log.sent += 1
             finally:
                 connection.close()
@@ -148,7 +174,7 @@ def send_issue(issue, batch_size=DEFAULT_BATCH_SIZE, pause=DEFAULT_PAUSE_SECONDS
         log.save(update_fields=["sent", "failed", "finished_at"])
         NewsletterIssue.objects.filter(pk=issue.pk).update(sent_count=issue.sent_count + log.sent)
         issue.sent_count += log.sent
-    if not log.failed and not recipients(issue).exists():
+    if not recipients(issue).exists():
         issue.status = IssueStatus.SENT
         issue.sent_at = log.finished_at
         issue.save(update_fields=["status", "sent_at"])

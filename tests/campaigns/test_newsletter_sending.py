@@ -4,19 +4,30 @@ one-click unsubscribe (RFC 8058), and the export of subscribers."""
 import csv
 import io
 import re
+import smtplib
 import threading
 
 import pytest
 
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from wagtail.users.models import UserProfile
+
 from campaigns import newsletter
 from campaigns.factories_newsletter import NewsletterIssueFactory, NewsletterTopicFactory, SubscriberFactory
-from campaigns.models.newsletter import IssueSend, IssueStatus, NewsletterDelivery, NewsletterIssue, Subscriber
+from campaigns.models.newsletter import (
+    MAX_DELIVERY_ATTEMPTS,
+    IssueSend,
+    IssueStatus,
+    NewsletterDelivery,
+    NewsletterIssue,
+    Subscriber,
+)
 from campaigns.newsletter_sending import send_issue
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +46,9 @@ def editor(django_user_model):
     codenames = ["access_admin", "add_newsletterissue", "change_newsletterissue", "view_newsletterissue"]
     group.permissions.set(Permission.objects.filter(codename__in=codenames))
     user.groups.add(group)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the assertions read the admin's English wording
+    profile.save()
     return user
 
 
@@ -121,6 +135,50 @@ def test_a_run_that_fails_half_way_resumes_without_sending_anyone_twice(site_tre
     issue.refresh_from_db()
     assert issue.status == IssueStatus.SENT and issue.sent_count == 7
     assert list(issue.sends.order_by("started_at").values_list("sent", "failed")) == [(3, 4), (4, 0)]
+
+
+class RefusesOneAddress(locmem.EmailBackend):
+    """Django's test backend, except that one address is refused every time (a dead mailbox)."""
+
+    refused = "nobody@invalid.example"
+
+    def send_messages(self, messages):
+        if any(self.refused in message.to for message in messages):
+            raise smtplib.SMTPRecipientsRefused({self.refused: (550, b"5.1.1 No such user")})
+        return super().send_messages(messages)
+
+
+def test_an_address_that_always_fails_is_given_up_after_three_runs_and_the_issue_is_sent(site_tree):
+    others = [SubscriberFactory(email=f"Reader.{n}@example.org") for n in range(3)]
+    SubscriberFactory(email=RefusesOneAddress.refused)
+    issue = queued_issue()
+    with override_settings(EMAIL_BACKEND="tests.campaigns.test_newsletter_sending.RefusesOneAddress"):
+        for run in range(MAX_DELIVERY_ATTEMPTS):
+            issue.refresh_from_db()
+            assert issue.status == IssueStatus.QUEUED, f"sent before attempt {run + 1}"
+            call_command("send_newsletter", batch_size=2, pause=0)
+        issue.refresh_from_db()
+        assert issue.status == IssueStatus.SENT and issue.sent_at and issue.sent_count == 3
+        assert not NewsletterDelivery.objects.filter(issue=issue).exists()  # markers go, counts stay
+        call_command("send_newsletter", batch_size=2, pause=0)  # the next run leaves it alone
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in others)  # each once
+    runs = list(issue.sends.order_by("started_at").values_list("sent", "failed"))
+    assert runs == [(3, 1)] + [(0, 1)] * (MAX_DELIVERY_ATTEMPTS - 1)
+
+
+def test_an_address_that_fails_once_is_retried_and_gets_the_issue(site_tree):
+    flaky = SubscriberFactory()
+    issue = queued_issue()
+    FailingAfter.limit = 0
+    with override_settings(EMAIL_BACKEND="tests.campaigns.test_newsletter_sending.FailingAfter"):
+        assert send_issue(issue, pause=0).failed == 1
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.QUEUED
+    call_command("send_newsletter", pause=0)
+    issue.refresh_from_db()
+    assert [m.to[0] for m in mail.outbox] == [flaky.email]
+    assert issue.status == IssueStatus.SENT and issue.sent_count == 1
+    assert not NewsletterDelivery.objects.exists()
 
 
 def test_subscribers_confirmed_after_the_issue_was_queued_do_not_get_it(site_tree):
