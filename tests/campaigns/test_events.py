@@ -163,8 +163,8 @@ def test_rate_limit_answers_429_with_a_message(client, site_tree, settings):
 def test_full_event_puts_people_on_the_waiting_list_in_order(client, site_tree):
     event = EventPageFactory(capacity=2, max_group_size=2)
     client.post(register_url(event), form_data(people="2"))
-    client.post(register_url(event), form_data(name="Second"))
-    client.post(register_url(event), form_data(name="Third"))
+    client.post(register_url(event), form_data(name="Second", email="second@example.org"))
+    client.post(register_url(event), form_data(name="Third", email="third@example.org"))
     statuses = list(EventRegistration.objects.order_by("pk").values_list("status", flat=True))
     assert statuses == ["confirmed", "waiting", "waiting"]
     assert "Join the waiting list" in client.get(f"/en/events/{event.slug}/").content.decode()
