@@ -284,7 +284,9 @@ def test_confidential_addresses_and_points_are_never_indexed(indexed):
     hit = shelter.results[0]
     assert "Μυστική" not in repr(hit) and "Κρυφή" not in repr(hit)
     assert search("Μυστική").total == 0
-    assert search("Κρυφή Πόλη").total == 0
+    # Two words: records sharing one of them may be shown (partial matches, issue 12),
+    # never the shelter by its hidden town.
+    assert "Ξενώνας Φιλοξενίας Γυναικών" not in titles(search("Κρυφή Πόλη"))
     # Its true point is in Peristeri, but it never appears near it.
     near = search("", near=POINTS[PERISTERI], radius_km=50)
     assert "Ξενώνας Φιλοξενίας Γυναικών" not in titles(near)
