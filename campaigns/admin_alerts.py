@@ -15,13 +15,14 @@ run by setup_site) hold campaigns.add_alert; partners do not.
 """
 
 import datetime
+from contextlib import contextmanager
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -246,9 +247,43 @@ def initial_from(alert):
     return initial
 
 
-@transaction.atomic
+class AlreadyReplaced(Exception):
+    """The message to update or cancel got a newer one meanwhile (another publisher was quicker)."""
+
+
+@contextmanager
+def replacing(previous):
+    """A transaction in which `previous` (if any) is locked and known to be still the newest.
+
+    Two publishers updating or cancelling the same message at once: the second waits on
+    the row lock for the first to commit, then finds the first's message and stops with
+    AlreadyReplaced (as does a save refused by the one-successor constraint), instead of
+    an IntegrityError and a 500.
+    """
+    try:
+        with transaction.atomic():
+            if previous is not None:
+                locked = Alert.objects.select_for_update().filter(pk=previous.pk).first()
+                if locked is None or locked.is_cancel or Alert.objects.filter(previous_id=previous.pk).exists():
+                    raise AlreadyReplaced
+            yield
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None) or ""
+        if previous is not None and "previous" in constraint:
+            raise AlreadyReplaced from error
+        raise
+
+
 def publish(form, user, previous=None, msg_type=AlertMessageType.ALERT):
-    """A new CAP message from a valid form (an update when `previous` is given)."""
+    """A new CAP message from a valid form (an update when `previous` is given).
+
+    Raises AlreadyReplaced when `previous` got a newer message meanwhile.
+    """
+    with replacing(previous):
+        return _publish(form, user, previous, msg_type)
+
+
+def _publish(form, user, previous, msg_type):
     now = timezone.now()
     data = form.cleaned_data
     headline = data["headline"]
@@ -278,9 +313,16 @@ def publish(form, user, previous=None, msg_type=AlertMessageType.ALERT):
     return alert
 
 
-@transaction.atomic
 def cancel(alert, user):
-    """A Cancel message for `alert`: it leaves the banner at once, and the feed says so."""
+    """A Cancel message for `alert`: it leaves the banner at once, and the feed says so.
+
+    Raises AlreadyReplaced when `alert` got a newer message meanwhile.
+    """
+    with replacing(alert):
+        return _cancel(alert, user)
+
+
+def _cancel(alert, user):
     now = timezone.now()
     message = Alert(
         sent=now,
@@ -329,6 +371,9 @@ def _current_or_404(pk):
     return alert
 
 
+ALREADY_REPLACED_UPDATE = _("This alert was already replaced or cancelled: update the newest message.")
+
+
 class RaiseAlertView(PublisherRequiredMixin, View):
     """Screen 1: the form. Screen 2: the preview and "Publish". Nothing else."""
 
@@ -342,9 +387,7 @@ class RaiseAlertView(PublisherRequiredMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs.get("pk") is not None and can_publish(request.user) and self.previous() is None:
-            messages.warning(
-                request, gettext("This alert was already replaced or cancelled: update the newest message.")
-            )
+            messages.warning(request, ALREADY_REPLACED_UPDATE)
             return redirect("wagtailsnippets_campaigns_alert:list")
         return super().dispatch(request, *args, **kwargs)
 
@@ -361,7 +404,11 @@ class RaiseAlertView(PublisherRequiredMixin, View):
         if "confirm" not in request.POST:
             return self.render_confirm(form, previous)
         msg_type = AlertMessageType.UPDATE if previous else AlertMessageType.ALERT
-        alert = publish(form, request.user, previous=previous, msg_type=msg_type)
+        try:
+            alert = publish(form, request.user, previous=previous, msg_type=msg_type)
+        except AlreadyReplaced:
+            messages.warning(request, ALREADY_REPLACED_UPDATE)
+            return redirect("wagtailsnippets_campaigns_alert:list")
         messages.success(
             request,
             gettext("Alert '%(headline)s' published. It is shown now.") % {"headline": form.cleaned_data["headline"]}
@@ -409,10 +456,13 @@ class CancelAlertView(PublisherRequiredMixin, View):
 
     def post(self, request, pk):
         alert = _current_or_404(pk)
-        if alert is None:
+        try:
+            if alert is None:
+                raise AlreadyReplaced
+            cancel(alert, request.user)
+        except AlreadyReplaced:
             messages.warning(request, gettext("This alert was already replaced or cancelled."))
         else:
-            cancel(alert, request.user)
             messages.success(request, gettext("The alert was cancelled. It is no longer shown."))
         return redirect("wagtailsnippets_campaigns_alert:list")
 

@@ -7,6 +7,7 @@ here the same flow through Django's client, with the purge of the front cache.
 import pytest
 
 from django.contrib.auth.models import Group
+from django.db.models.signals import pre_save
 from django.test import override_settings
 
 from campaigns.admin_alerts import ALERTS_GROUP_NAME, ensure_alerts_group
@@ -138,6 +139,79 @@ def test_update_and_cancel_from_the_admin(client, directory_page, django_user_mo
     # The snippet's own edit and delete are closed: sent messages are records.
     assert client.get(f"/admin/snippets/campaigns/alert/edit/{alert.pk}/").status_code in (302, 403)
     assert client.get("/admin/snippets/campaigns/alert/").status_code == 200
+
+
+class PublishedMeanwhile:
+    """While our message is being saved, another publisher's message replaces the same alert.
+
+    A pre_save receiver writes the competing row between the views' check and their
+    INSERT: the window two people clicking at the same moment fall into.
+    """
+
+    def __init__(self, alert, msg_type):
+        self.alert, self.msg_type, self.done = alert, msg_type, False
+
+    def __call__(self, sender, instance, **kwargs):
+        if instance.pk is None and instance.previous_id == self.alert.pk and not self.done:
+            self.done = True
+            AlertFactory(previous=self.alert, msg_type=self.msg_type, texts={"el": "Νέα ενημέρωση"})
+
+    def __enter__(self):
+        pre_save.connect(self, sender=Alert, dispatch_uid="published-meanwhile")
+        return self
+
+    def __exit__(self, *exc):
+        pre_save.disconnect(sender=Alert, dispatch_uid="published-meanwhile")
+
+
+@pytest.mark.parametrize("competitor", ["Update", "Cancel"])
+def test_two_publishers_updating_the_same_alert_at_once_get_a_warning_not_an_error(
+    client, directory_page, django_user_model, competitor
+):
+    client.force_login(user_in(django_user_model, ALERTS_GROUP_NAME, "second"))
+    alert = AlertFactory(texts={"el": "Καύσωνας"}, area_codes=["m-67"])
+    with PublishedMeanwhile(alert, competitor) as race:
+        response = client.post(
+            f"/admin/campaigns/alerts/{alert.pk}/update/",
+            {**essentials(headline="Heatwave until FRIDAY"), "confirm": "1"},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert race.done and response.status_code == 200
+    assert "already replaced or cancelled: update the newest message" in response.content.decode()
+    assert not Alert.objects.filter(infos__headline="Heatwave until FRIDAY").exists()
+
+
+@pytest.mark.parametrize("competitor", ["Update", "Cancel"])
+def test_two_publishers_cancelling_the_same_alert_at_once_get_a_warning_not_an_error(
+    client, directory_page, django_user_model, competitor
+):
+    client.force_login(user_in(django_user_model, ALERTS_GROUP_NAME, "second"))
+    alert = AlertFactory(texts={"el": "Καύσωνας"})
+    with PublishedMeanwhile(alert, competitor) as race:
+        response = client.post(f"/admin/campaigns/alerts/{alert.pk}/cancel/", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert race.done and response.status_code == 200
+    assert "This alert was already replaced or cancelled." in response.content.decode()
+    assert "The alert was cancelled" not in response.content.decode()
+
+
+def test_an_update_or_cancel_of_a_message_replaced_since_the_form_was_opened_is_refused(
+    client, directory_page, django_user_model
+):
+    """The check again under the row lock: `previous` was read before someone else replaced it."""
+    from campaigns.admin_alerts import AlertForm, AlreadyReplaced, cancel, publish
+
+    user = user_in(django_user_model, ALERTS_GROUP_NAME, "second")
+    alert = AlertFactory()
+    stale = Alert.objects.get(pk=alert.pk)
+    AlertFactory(previous=alert, msg_type="Update")
+    form = AlertForm(essentials())
+    assert form.is_valid(), form.errors
+    with pytest.raises(AlreadyReplaced):
+        publish(form, user, previous=stale, msg_type="Update")
+    with pytest.raises(AlreadyReplaced):
+        cancel(stale, user)
+    assert Alert.objects.count() == 2
 
 
 def test_the_group_setup_is_idempotent(directory_page):
