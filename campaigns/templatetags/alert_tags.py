@@ -68,8 +68,14 @@ def service_alert_notice(context, page):
     return {"alerts": _entries(alerts, get_language(), with_areas=False)}
 
 
-@register.inclusion_tag("campaigns/alert_flag.html")
-def alert_flag(service):
+@register.inclusion_tag("campaigns/alert_flag.html", takes_context=True)
+def alert_flag(context, service):
     """A short label on a result card (listing, organisation page, search hit) of a
-    service that an alert concerns, linking to the alert."""
-    return {"alerts": _entries(alerts_concerning(service), get_language(), with_areas=False)}
+    service that an alert concerns, linking to the alert.
+
+    Like the banner, it notes the alert's end on the request: a page whose only sign of
+    the alert is a flag must not stay in the front cache after the alert ends either.
+    """
+    alerts = alerts_concerning(service)
+    _remember_expiry(context.get("request"), alerts)
+    return {"alerts": _entries(alerts, get_language(), with_areas=False)}

@@ -235,3 +235,22 @@ def test_result_cards_of_a_concerned_service_carry_a_flag(client, kozani_and_ath
     assert "Καύσωνας: κλιματιζόμενοι χώροι" in flag.render(Context({"hit": types.SimpleNamespace(page_id=cooling.pk)}))
     other = kozani_and_athens["ptolemaida"].pk
     assert "alert-flag" not in flag.render(Context({"hit": types.SimpleNamespace(page_id=other)}))
+
+
+def test_a_listing_showing_only_a_flag_is_not_cached_past_the_alerts_end(client, kozani_and_athens):
+    """No banner (the alert is for Kozani, the listing is Athens'), one flagged card: the card's
+    flag alone bounds the front cache's time, as a banner would."""
+    cooling = kozani_and_athens["athens"]
+    AlertFactory(
+        texts={"el": "Καύσωνας: λήγει σε λίγο"},
+        area_codes=["m-67"],
+        services=[cooling],
+        expires=timezone.now() + datetime.timedelta(seconds=20),
+    )
+    response = client.get("/el/social-map/services/?area=m-193")
+    page = response.content.decode()
+    assert response.status_code == 200 and BANNER not in page and "alert-flag" in page
+    assert "s-maxage=" in response["Cache-Control"], response["Cache-Control"]
+    s_maxage = int(response["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 1 <= s_maxage <= 20
+    assert "stale-while-revalidate" not in response["Cache-Control"]
