@@ -4,7 +4,8 @@ The publicity team wants to know whether a poster brought someone to help. Priva
 analytics (Plausible, Fathom, GoatCounter) show how to count that without a cookie and
 without keeping anything that identifies a person, and we do the same:
 
-- a *day visitor* is sha256(salt of the day + IP address + user agent + site host).
+- a *day visitor* is an HMAC-SHA256 of IP address + user agent + site host, keyed
+  with the salt of the day and the site's SECRET_KEY.
   The salt is random, kept in the database (campaigns.models.reach.VisitSalt) and
   replaced every day; yesterday's salt is deleted, so yesterday's hashes can no longer
   be recomputed from an IP address. The IP address is only read to compute the hash,
@@ -35,7 +36,6 @@ core imports no app (DESIGN.md), so this module holds the vocabulary, the hashin
 the signal; campaigns.reach listens to `action_noted` and stores the counts.
 """
 
-import hashlib
 import logging
 
 from django.dispatch import Signal
@@ -87,13 +87,14 @@ def client_ip(request):
 
 
 def visitor_hash(request, salt):
-    """The day visitor's hash (hex, 64 characters) under `salt` (bytes). Never stored with the IP."""
-    digest = hashlib.sha256()
-    digest.update(salt)
-    for part in (client_ip(request), request.META.get("HTTP_USER_AGENT", "")[:512], request.get_host()):
-        digest.update(b"\x1f")
-        digest.update(part.encode("utf-8", "replace"))
-    return digest.hexdigest()
+    """The day visitor's hash (hex, 64 characters) under `salt` (bytes). Never stored with the IP.
+
+    Keyed with SECRET_KEY as well as the day's salt: the salt lives in the same
+    database as the hashes, so with the salt alone anyone holding a copy of the
+    database could confirm that a guessed IP address visited today."""
+    parts = (client_ip(request), request.META.get("HTTP_USER_AGENT", "")[:512], request.get_host())
+    text = "\x1f".join(parts)
+    return salted_hmac("koinonia.visits.visitor:" + salt.hex(), text, algorithm="sha256").hexdigest()
 
 
 def target_key(salt, target):

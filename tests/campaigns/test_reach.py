@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from campaigns import reach
@@ -118,6 +119,22 @@ def test_no_ip_address_is_stored_anywhere(client, poster):
                 [f"%{hashlib.sha256(IP.encode()).hexdigest()}%"],
             )
             assert cursor.fetchone()[0] == 0, table
+
+
+def test_the_salt_alone_does_not_confirm_a_guessed_address(rf):
+    """The day's salt is in the same database as the hashes: the visitor hash is keyed
+    with SECRET_KEY too, so a copy of the database cannot test a guessed IP address."""
+    request = rf.get("/", REMOTE_ADDR=IP, HTTP_USER_AGENT=PHONE_UA)
+    salt = b"s" * 32
+    guess = hashlib.sha256(salt)
+    for part in (IP, PHONE_UA, request.get_host()):
+        guess.update(b"\x1f")
+        guess.update(part.encode())
+    plain = hashlib.sha256(salt + "\x1f".join((IP, PHONE_UA, request.get_host())).encode()).hexdigest()
+    assert visits.visitor_hash(request, salt) not in (guess.hexdigest(), plain)
+    with override_settings(SECRET_KEY="another-secret-key-for-this-test-only-0123456789"):
+        other = visits.visitor_hash(request, salt)
+    assert other != visits.visitor_hash(request, salt)
 
 
 def test_the_address_is_the_one_nginx_appended_not_what_the_client_wrote(rf):
