@@ -1,5 +1,8 @@
 """Small helpers shared by tests."""
 
+from contextlib import contextmanager
+
+from django.test import override_settings
 from django.utils.translation import gettext, override
 
 
@@ -25,3 +28,32 @@ PRODUCTION_ENV = {
     "RECAPTCHA_PUBLIC_KEY": "6Lc-site-key-registered-for-koinonia-example",
     "RECAPTCHA_PRIVATE_KEY": "6Lc-secret-key-registered-for-koinonia-example",
 }
+
+
+#: What the front cache was asked to purge, while `recording_purges()` is active.
+PURGED = []
+
+
+class RecordingBackend:
+    """A WAGTAILFRONTENDCACHE backend that writes down what it is asked to purge."""
+
+    def __init__(self, params):
+        pass
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+    def purge(self, url):
+        PURGED.append(url)
+
+    def purge_batch(self, urls):
+        PURGED.extend(urls)
+
+
+@contextmanager
+def recording_purges():
+    """Within: every front-cache purge is added to the list yielded (and nothing is
+    sent). The list is emptied on entry and keeps its URLs after, for the asserts."""
+    PURGED.clear()
+    with override_settings(WAGTAILFRONTENDCACHE={"recording": {"BACKEND": f"{__name__}.RecordingBackend"}}):
+        yield PURGED

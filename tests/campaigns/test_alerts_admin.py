@@ -8,7 +8,6 @@ import pytest
 
 from django.contrib.auth.models import Group
 from django.db.models.signals import pre_save
-from django.test import override_settings
 
 from campaigns.admin_alerts import ALERTS_GROUP_NAME, ensure_alerts_group
 from campaigns.factories_alerts import AlertFactory
@@ -16,25 +15,11 @@ from campaigns.models import Alert
 from directory.factories import OrganisationPageFactory
 from directory.models import AdministrativeArea
 from directory.partners import SECRETARIAT_GROUP_NAME, add_partner_user
+from tests.helpers import recording_purges
 
 pytestmark = pytest.mark.django_db
 
 RAISE = "/admin/campaigns/alerts/raise/"
-PURGED = []
-
-
-class RecordingBackend:
-    def __init__(self, params):
-        pass
-
-    def invalidates_hostname(self, hostname):
-        return True
-
-    def purge(self, url):
-        PURGED.append(url)
-
-    def purge_batch(self, urls):
-        PURGED.extend(urls)
 
 
 def user_in(django_user_model, group_name, username):
@@ -75,9 +60,7 @@ def test_the_secretariat_and_the_alerts_group_publish_in_two_screens(
     assert "Δήμος Κοζάνης" in preview.content.decode()
     assert not Alert.objects.exists()
     # The button of screen 2 publishes, with the same data carried in hidden fields.
-    PURGED.clear()
-    backend = {"r": {"BACKEND": f"{__name__}.RecordingBackend"}}
-    with override_settings(WAGTAILFRONTENDCACHE=backend), django_capture_on_commit_callbacks(execute=True):
+    with recording_purges() as purged, django_capture_on_commit_callbacks(execute=True):
         done = client.post(RAISE, {**essentials(), "confirm": "1"})
     assert done.status_code == 302
     alert = Alert.objects.get()
@@ -89,7 +72,7 @@ def test_the_secretariat_and_the_alerts_group_publish_in_two_screens(
     assert [a.code for a in alert.areas.all()] == ["m-67"]
     assert 11.9 < (alert.expires - alert.sent).total_seconds() / 3600 <= 12
     # The pages that must show it at once are refreshed in the front cache.
-    assert "http://localhost/el/" in PURGED and f"http://localhost/en/alerts/{alert.identifier}/" in PURGED
+    assert "http://localhost/el/" in purged and f"http://localhost/en/alerts/{alert.identifier}/" in purged
     assert "Διακοπή νερού στην Κοζάνη" in client.get("/el/").content.decode()
 
 

@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from wagtail.models import Locale, ModelLogEntry
 from campaigns import registration
 from campaigns.factories_events import EventPageFactory, EventRegistrationFactory, events_index
 from campaigns.models.events import EventRegistration
+from tests.helpers import recording_purges
 
 pytestmark = pytest.mark.django_db
 
@@ -145,24 +145,6 @@ def test_the_same_person_posting_the_form_twice_sees_the_same_confirmation(clien
 
 # --- the front cache ------------------------------------------------------------------------
 
-PURGED = []
-
-
-class RecordingBackend:
-    """A WAGTAILFRONTENDCACHE backend that writes down what it is asked to purge."""
-
-    def __init__(self, params):
-        pass
-
-    def invalidates_hostname(self, hostname):
-        return True
-
-    def purge(self, url):
-        PURGED.append(url)
-
-    def purge_batch(self, urls):
-        PURGED.extend(urls)
-
 
 def test_publishing_and_unpublishing_an_event_refresh_it_and_its_lists_in_every_language(site_tree):
     event = EventPageFactory(slug="enimerosi-kozani")
@@ -185,12 +167,10 @@ def test_publishing_and_unpublishing_an_event_refresh_it_and_its_lists_in_every_
         "http://localhost/en/",
         "http://localhost/ar/",
     }
-    PURGED.clear()
-    with override_settings(WAGTAILFRONTENDCACHE={"rec": {"BACKEND": f"{__name__}.RecordingBackend"}}):
+    with recording_purges() as purged:
         event.status = "cancelled"
         event.save_revision().publish()
-        assert expected <= set(PURGED), expected - set(PURGED)
-        PURGED.clear()
+        assert expected <= set(purged), expected - set(purged)
+        purged.clear()
         event.unpublish()
-        assert expected <= set(PURGED), expected - set(PURGED)
-    PURGED.clear()
+        assert expected <= set(purged), expected - set(purged)

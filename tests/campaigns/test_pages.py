@@ -23,6 +23,7 @@ from campaigns.templatetags.campaign_tags import embed_src
 from consultations.factories import ConsultationPageFactory
 from directory.factories import ServiceLocationFactory, ServicePageFactory
 from directory.models import AdministrativeArea, ServiceCategory, TargetGroup
+from tests.helpers import recording_purges
 
 pytestmark = pytest.mark.django_db
 
@@ -388,41 +389,19 @@ def test_wagtail_localize_translates_a_campaign_with_its_blocks_groups_and_image
 
 # --- the front cache --------------------------------------------------------------------
 
-PURGED = []
-
-
-class RecordingBackend:
-    """A WAGTAILFRONTENDCACHE backend that writes down what it is asked to purge."""
-
-    def __init__(self, params):
-        pass
-
-    def invalidates_hostname(self, hostname):
-        return True
-
-    def purge(self, url):
-        PURGED.append(url)
-
-    def purge_batch(self, urls):
-        PURGED.extend(urls)
-
 
 def test_publishing_and_withdrawing_a_campaign_refresh_its_index_and_home_page(winter):
-    from django.test import override_settings
-
-    PURGED.clear()
     expected = {
         "http://localhost/el/campaigns/winter-without-cold/",
         "http://localhost/el/campaigns/",
         "http://localhost/el/",
     }
-    with override_settings(WAGTAILFRONTENDCACHE={"rec": {"BACKEND": f"{__name__}.RecordingBackend"}}):
+    with recording_purges() as purged:
         winter.save_revision().publish()
-        assert expected <= set(PURGED)
-        PURGED.clear()
+        assert expected <= set(purged)
+        purged.clear()
         winter.unpublish()
-        assert expected <= set(PURGED)
-    PURGED.clear()
+        assert expected <= set(purged)
 
 
 def test_demo_loader_is_idempotent_and_makes_running_scheduled_and_past_campaigns(client, site_tree):

@@ -11,39 +11,18 @@ purges a real nginx.
 
 import pytest
 
-from django.test import override_settings
-
 from directory.factories import OrganisationPageFactory, ServicePageFactory
+from tests.helpers import recording_purges
 
 pytestmark = pytest.mark.django_db
 
 HOST = "http://localhost"
-PURGED = []
-
-
-class RecordingBackend:
-    """A WAGTAILFRONTENDCACHE backend that writes down what it is asked to purge."""
-
-    def __init__(self, params):
-        pass
-
-    def invalidates_hostname(self, hostname):
-        return True
-
-    def purge(self, url):
-        PURGED.append(url)
-
-    def purge_batch(self, urls):
-        PURGED.extend(urls)
 
 
 @pytest.fixture
 def purged():
-    PURGED.clear()
-    backend = {"recording": {"BACKEND": f"{__name__}.RecordingBackend"}}
-    with override_settings(WAGTAILFRONTENDCACHE=backend):
-        yield PURGED
-    PURGED.clear()
+    with recording_purges() as urls:
+        yield urls
 
 
 @pytest.fixture
