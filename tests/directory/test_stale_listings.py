@@ -192,7 +192,7 @@ def test_secretariat_marks_one_listing_verified(client, listings):
     assert translated("“%(title)s” marked as verified today.") % {"title": "Β παλιά"} in content
     assert reverse("wagtailadmin_pages:edit", args=[service.pk]) not in content  # no longer listed
     entry = PageLogEntry.objects.get(page=service, action=VERIFIED_ACTION)
-    assert entry.user == listings["secretariat"] and entry.timestamp.date() == timezone.localdate()
+    assert entry.user == listings["secretariat"] and timezone.localdate(entry.timestamp) == timezone.localdate()
 
 
 def test_marking_many_records_who_and_keeps_history(client, listings):
