@@ -21,6 +21,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed_site(transactional_db):
+    """For tests whose data must be committed (threads, other processes). Committed
+    tests flush every table afterwards, so what migrations made is made again here:
+    content types, permissions and the site tree (the home page is returned)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.bootstrap import ensure_site_tree
+
+    ContentType.objects.clear_cache()
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+    return ensure_site_tree()
+
+
+@pytest.fixture
 def site_tree(db):
     from wagtail.models import Locale
 

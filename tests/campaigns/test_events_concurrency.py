@@ -4,30 +4,11 @@ their own database connection, against committed data (transactional_db)."""
 import random
 import threading
 
-import pytest
-
 from django.db import connection
 
 from campaigns import registration
 from campaigns.factories_events import EventPageFactory
 from campaigns.models.events import EventRegistration
-
-
-@pytest.fixture
-def committed_site(transactional_db):
-    """Committed tests flush every table afterwards: recreate what migrations made."""
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-    from django.contrib.contenttypes.models import ContentType
-
-    from portal.bootstrap import ensure_site_tree
-
-    ContentType.objects.clear_cache()
-    for app_config in apps.get_app_configs():
-        create_contenttypes(app_config, verbosity=0)
-        create_permissions(app_config, verbosity=0)
-    return ensure_site_tree()
 
 
 def register_at_once(event, groups):

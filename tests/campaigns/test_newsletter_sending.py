@@ -189,8 +189,7 @@ def test_subscribers_confirmed_after_the_issue_was_queued_do_not_get_it(site_tre
     assert len(mail.outbox) == 0 and issue.status == IssueStatus.SENT
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_runs_at_once_send_once(site_tree):
+def test_two_runs_at_once_send_once(committed_site):
     """The second run finds the advisory lock taken and does nothing."""
     from core.locks import advisory_lock
 

@@ -6,6 +6,10 @@ from core.page_views import view_for
 from directory.models import ServicePage
 from directory.views import service_context
 
+# A page instance reads its content type (cached after the first time, but not in a
+# process where another test cleared that cache).
+pytestmark = pytest.mark.django_db
+
 
 def test_a_page_finds_the_view_its_app_registered():
     assert view_for(ServicePage(), "context") is service_context
